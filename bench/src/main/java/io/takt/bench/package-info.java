@@ -1,0 +1,2 @@
+/** Benchmarks over the real services: throughput, latency percentiles, memory, ratio to a baseline. */
+package io.takt.bench;
