@@ -25,7 +25,7 @@ final class RecordEncoder {
             return buffer.encode(id, writers.forDatum(datum), datum);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException(String.format("Cannot encode %s for topic '%s' (subject '%s', schema id %d): %s",
-                    datum.getSchema().getFullName(), topic, subject, id, e.getMessage()), e);
+                    datum.getSchema().getFullName(), topic, subject, id, reason(e)), e);
         } finally {
             if (!buffer.worthKeeping()) {
                 buffers.remove();
@@ -45,5 +45,10 @@ final class RecordEncoder {
         throw new SerializationException(String.format(
                 "Cannot serialize %s for topic '%s': the Avro serializer takes SpecificRecords and GenericRecords",
                 data.getClass().getName(), topic));
+    }
+
+    /** Avro's EOFException on a truncated body has no message; its name says enough. */
+    private static String reason(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

@@ -3,7 +3,13 @@ package io.takt.platform.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -255,6 +261,46 @@ class AvroSerializerTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not configured")
                 .hasMessageContaining("schema.registry.url");
+    }
+
+    @Test
+    void shouldGiveEachThreadItsOwnCorrectBytesWhenThreadsShareOneSerializer() throws Exception {
+        // Given one serializer shared by 8 threads, as a Kafka Streams instance may share it
+        var registry = new InMemorySchemaRegistry();
+        var serializer = new AvroSerializer<PartCount>(registry);
+        var deserializer = new AvroDeserializer<>(PartCount.class, registry);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Callable<Integer>> workers = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            String machineId = "press-" + t;
+            workers.add(() -> mismatches(serializer, deserializer, machineId, 2_000));
+        }
+
+        // When each writes 2000 records of its own and reads each back
+        int mismatches = 0;
+        try {
+            for (Future<Integer> result : threads.invokeAll(workers)) {
+                mismatches += result.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        // Then no thread ever saw another's bytes
+        assertThat(mismatches).isZero();
+        assertThat(registry.registerCalls()).isBetween(1, 8);
+    }
+
+    private static int mismatches(AvroSerializer<PartCount> serializer, AvroDeserializer<PartCount> deserializer,
+            String machineId, int records) {
+        int mismatches = 0;
+        for (int i = 0; i < records; i++) {
+            PartCount read = deserializer.deserialize(TOPIC, serializer.serialize(TOPIC, new PartCount(machineId, i, i % 7)));
+            if (!read.getMachineId().equals(machineId) || read.getGoodParts() != i || read.getScrapParts() != i % 7) {
+                mismatches++;
+            }
+        }
+        return mismatches;
     }
 
     private static GenericRecord counter(String machineId, long good, int scrap, String operator, String shift) {
