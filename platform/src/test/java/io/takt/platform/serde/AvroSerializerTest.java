@@ -286,7 +286,8 @@ class AvroSerializerTest {
             threads.shutdownNow();
         }
 
-        // Then no thread ever saw another's bytes
+        // Then no thread ever saw another's bytes; threads racing on the very first record may each
+        // have asked the registry once, but none asked twice
         assertThat(mismatches).isZero();
         assertThat(registry.registerCalls()).isBetween(1, 8);
     }
