@@ -8,20 +8,15 @@ import org.apache.avro.Schema;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import io.takt.schemas.MachineStateChanged;
-import io.takt.schemas.ProductionCount;
-import io.takt.schemas.QualityResult;
-import io.takt.schemas.WorkOrder;
-
 /**
- * The gate's judge. Expected messages are written out by hand: field positions are counted in the .avsc
- * files (MachineStateChanged: 0 equipment, 1 state, 2 rawState, 3 rawMode, 4 reasonCode, 5 sourceTimestamp,
+ * The gate's judge. Expected messages are written out by hand: field positions are counted in the frozen
+ * 0.1 contracts of {@link FrozenContracts} (MachineStateChanged: 0 equipment, 1 state, 2 rawState, 3 rawMode, 4 reasonCode, 5 sourceTimestamp,
  * 6 receiveTimestamp, 7 source, 8 sequence; EquipmentRef: 0 id, 1 enterprise, 2 site, 3 area, 4 line,
  * 5 workCell, 6 machine).
  */
 class CompatibilityCheckerTest {
 
-    private static final Schema STATE_CHANGED = MachineStateChanged.getClassSchema();
+    private static final Schema STATE_CHANGED = FrozenContracts.MACHINE_STATE_CHANGED;
 
     private static List<String> backward(Schema candidate, Schema released) {
         return CompatibilityChecker.problems(CompatibilityLevel.BACKWARD, candidate, List.of(released));
@@ -95,7 +90,7 @@ class CompatibilityCheckerTest {
         void shouldNameNestedFieldPathInsideOptionalRecord() {
             // Given QualityResult.equipment is ["null", EquipmentRef] at position 8, and EquipmentRef.line changes;
             // plain Avro says only "reader union lacking writer type: RECORD" at the union
-            Schema released = QualityResult.getClassSchema();
+            Schema released = FrozenContracts.QUALITY_RESULT;
             Schema candidate = SchemaVariant.of(released).changeFieldType("EquipmentRef", "line", "\"int\"").build();
             // When
             List<String> problems = backward(candidate, released);
@@ -108,7 +103,7 @@ class CompatibilityCheckerTest {
         void shouldNameFieldPathInsideArrayItems() {
             // Given WorkOrder.idealCycleTimes (position 9) holds IdealCycleTime, whose millisPerUnit (position 2)
             // becomes a string
-            Schema released = WorkOrder.getClassSchema();
+            Schema released = FrozenContracts.WORK_ORDER;
             Schema candidate = SchemaVariant.of(released)
                     .changeFieldType("IdealCycleTime", "millisPerUnit", "\"string\"").build();
             // When
@@ -149,7 +144,7 @@ class CompatibilityCheckerTest {
         @Test
         void shouldRejectLogicalTypeChangeInsideOptionalField() {
             // Given WorkOrder.plannedStart (position 7) is ["null", timestamp-millis] and becomes micros
-            Schema released = WorkOrder.getClassSchema();
+            Schema released = FrozenContracts.WORK_ORDER;
             Schema candidate = SchemaVariant.of(released).changeFieldType("WorkOrder", "plannedStart",
                     "[\"null\",{\"type\":\"long\",\"logicalType\":\"timestamp-micros\"}]").build();
             // When
@@ -201,7 +196,7 @@ class CompatibilityCheckerTest {
         @Test
         void shouldAcceptPromotedFieldType() {
             // Given goodQuantity widened from long to double: a double can hold every long written before
-            Schema released = ProductionCount.getClassSchema();
+            Schema released = FrozenContracts.PRODUCTION_COUNT;
             Schema candidate = SchemaVariant.of(released)
                     .changeFieldType("ProductionCount", "goodQuantity", "\"double\"").build();
             // When / Then
