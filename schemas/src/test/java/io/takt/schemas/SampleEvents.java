@@ -6,19 +6,19 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /** One realistic example of every event contract: press 3 on line 2 of the assembly area, early shift. */
-final class SampleEvents {
+public final class SampleEvents {
 
-    static final Instant SHIFT_START = Instant.parse("2026-11-25T06:00:00Z");
+    public static final Instant SHIFT_START = Instant.parse("2026-11-25T06:00:00Z");
 
     private SampleEvents() {
     }
 
-    static List<SpecificRecordBase> all() {
+    public static List<SpecificRecordBase> all() {
         return List.of(machineStateChanged(), productionCount(), materialMovement(), qualityResult(), workOrder(),
                 oeeKpi(), downtimeEvent(), genealogyEdge());
     }
 
-    static EquipmentRef press3() {
+    public static EquipmentRef press3() {
         return EquipmentRef.newBuilder()
                 .setId("site1.assembly.line2.press3")
                 .setEnterprise("acme")
@@ -30,11 +30,11 @@ final class SampleEvents {
                 .build();
     }
 
-    static SourceRef stateTag() {
+    public static SourceRef stateTag() {
         return SourceRef.newBuilder().setGatewayId("gw-assembly-1").setAddress("ns=2;s=Press3.State").build();
     }
 
-    static MachineStateChanged machineStateChanged() {
+    public static MachineStateChanged machineStateChanged() {
         return MachineStateChanged.newBuilder()
                 .setEquipment(press3())
                 .setState(MachineState.FAULT)
@@ -48,7 +48,7 @@ final class SampleEvents {
                 .build();
     }
 
-    static ProductionCount productionCount() {
+    public static ProductionCount productionCount() {
         return ProductionCount.newBuilder()
                 .setEquipment(press3())
                 .setGoodQuantity(12L)
@@ -64,7 +64,7 @@ final class SampleEvents {
                 .build();
     }
 
-    static MaterialMovement materialMovement() {
+    public static MaterialMovement materialMovement() {
         return MaterialMovement.newBuilder()
                 .setKind(MovementKind.CONSUMED)
                 .setLotId("L2026-1125-007")
@@ -80,7 +80,7 @@ final class SampleEvents {
                 .build();
     }
 
-    static QualityResult qualityResult() {
+    public static QualityResult qualityResult() {
         return QualityResult.newBuilder()
                 .setLotId("L2026-1125-101")
                 .setSerialNumber("SN-000481")
@@ -98,7 +98,7 @@ final class SampleEvents {
                 .build();
     }
 
-    static WorkOrder workOrder() {
+    public static WorkOrder workOrder() {
         return WorkOrder.newBuilder()
                 .setWorkOrderId("1000123")
                 .setProductId("MAT-4711")
@@ -124,7 +124,7 @@ final class SampleEvents {
      * ideal time of PQ 2 000 000 and of GQ 1 950 000. A = 2.4e6 / 3e6 = 0.8; P = 2e6 / 2.4e6 = 0.8333;
      * Q = 3900 / 4000 = 0.975; OEE = 1.95e6 / 3e6 = 0.65.
      */
-    static OeeKpi oeeKpi() {
+    public static OeeKpi oeeKpi() {
         return OeeKpi.newBuilder()
                 .setEquipmentId("site1.assembly.line2.press3")
                 .setLevel(EquipmentLevel.MACHINE)
@@ -159,7 +159,7 @@ final class SampleEvents {
                 .build();
     }
 
-    static DowntimeEvent downtimeEvent() {
+    public static DowntimeEvent downtimeEvent() {
         return DowntimeEvent.newBuilder()
                 .setEquipment(press3())
                 .setState(MachineState.FAULT)
@@ -174,7 +174,7 @@ final class SampleEvents {
                 .build();
     }
 
-    static GenealogyEdge genealogyEdge() {
+    public static GenealogyEdge genealogyEdge() {
         return GenealogyEdge.newBuilder()
                 .setParentLotId("L2026-1125-007")
                 .setParentMaterialId("MAT-STEEL-2MM")
