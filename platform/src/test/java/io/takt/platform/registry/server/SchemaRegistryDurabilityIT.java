@@ -73,10 +73,13 @@ class SchemaRegistryDurabilityIT {
     void shouldKeepEveryIdWhenTheBrokerRestarts() {
         // Given a registry that registered two schemas
         RegistrySettings settings = RegistrySettings.onFreeLocalPort(broker.bootstrapServers()).withTopic("_schemas_bounce");
+        int press;
+        int oven;
+        int filler;
         try (var registry = new SchemaRegistryServer(settings).start()) {
             var client = new RestSchemaRegistryClient(registry.url());
-            int press = client.register("press-value", PlantSchemas.machineState());
-            int oven = client.register("oven-value", PlantSchemas.counterReading(3));
+            press = client.register("press-value", PlantSchemas.machineState());
+            oven = client.register("oven-value", PlantSchemas.counterReading(3));
 
             // When the broker stops and starts again while the registry keeps running
             broker.stop();
@@ -87,19 +90,18 @@ class SchemaRegistryDurabilityIT {
             broker.start();
 
             // Then the running registry writes again once the broker is back
-            int filler = Awaitility.await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+            filler = Awaitility.await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
                     .until(() -> client.register("filler-value", PlantSchemas.counterReading(4)), id -> id > 0);
+        }
 
-            // And a registry started afterwards sees every id as before
-            registry.close();
-            try (var restarted = new SchemaRegistryServer(settings).start()) {
-                var fresh = new RestSchemaRegistryClient(restarted.url());
-                assertThat(fresh.idOf("press-value", PlantSchemas.machineState())).isEqualTo(press);
-                assertThat(fresh.idOf("oven-value", PlantSchemas.counterReading(3))).isEqualTo(oven);
-                assertThat(fresh.idOf("filler-value", PlantSchemas.counterReading(4))).isEqualTo(filler);
-                assertThat(List.of(press, oven, filler)).doesNotHaveDuplicates();
-            }
+        // And a registry started afterwards sees every id as before
+        try (var restarted = new SchemaRegistryServer(settings).start()) {
+            var fresh = new RestSchemaRegistryClient(restarted.url());
+            assertThat(fresh.idOf("press-value", PlantSchemas.machineState())).isEqualTo(press);
+            assertThat(fresh.idOf("oven-value", PlantSchemas.counterReading(3))).isEqualTo(oven);
+            assertThat(fresh.idOf("filler-value", PlantSchemas.counterReading(4))).isEqualTo(filler);
+            assertThat(List.of(press, oven, filler)).doesNotHaveDuplicates();
         }
     }
 
