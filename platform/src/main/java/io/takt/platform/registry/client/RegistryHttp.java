@@ -49,7 +49,8 @@ final class RegistryHttp {
         this.authorization = basicAuthUserInfo == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString(basicAuthUserInfo.getBytes(StandardCharsets.UTF_8));
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // HTTP/1.1: no h2c upgrade dance, which some registries and proxies in front of them reject.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     List<URI> baseUrls() {
