@@ -2,6 +2,8 @@ package io.takt.platform.registry;
 
 import java.util.Map;
 
+import io.takt.platform.registry.client.RestSchemaRegistryClient;
+
 /** Builds the {@link SchemaRegistryClient} that serdes and services use, from Kafka-style configs. */
 public final class SchemaRegistryClients {
 
@@ -15,6 +17,6 @@ public final class SchemaRegistryClients {
 
     /** A caching REST client for the registry named by {@link #URL} in {@code configs}. */
     public static SchemaRegistryClient fromConfig(Map<String, ?> configs) {
-        throw new UnsupportedOperationException("REST schema registry client not wired yet");
+        return RestSchemaRegistryClient.fromConfig(configs);
     }
 }
