@@ -111,7 +111,10 @@ public final class ConfigKey<T> {
         return doc;
     }
 
-    /** The environment variable that sets this key: {@code kafka.bootstrap.servers} → {@code TAKT_KAFKA_BOOTSTRAP_SERVERS}. */
+    /**
+     * The environment variable that sets this key: upper case, {@code .} and {@code -} as {@code _},
+     * e.g. {@code kafka.bootstrap.servers} → {@code TAKT_KAFKA_BOOTSTRAP_SERVERS}.
+     */
     public String envName() {
         return envName(name);
     }

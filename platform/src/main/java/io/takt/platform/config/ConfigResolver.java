@@ -75,7 +75,8 @@ final class ConfigResolver {
         Map<String, ConfigKey<?>> keyByEnv = new HashMap<>();
         definition.keys().forEach(k -> keyByEnv.put(k.envName(), k));
         new TreeMap<>(sources.environment()).forEach((variable, text) -> {
-            if (!variable.startsWith(ConfigKey.ENV_PREFIX) || ConfigDefinition.RESERVED_ENVIRONMENT.contains(variable)) {
+            boolean ours = variable.startsWith(ConfigKey.ENV_PREFIX);
+            if (!ours || ConfigDefinition.RESERVED_ENVIRONMENT.contains(variable)) {
                 return;
             }
             ConfigKey<?> key = keyByEnv.get(variable);

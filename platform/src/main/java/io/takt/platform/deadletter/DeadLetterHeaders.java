@@ -28,7 +28,7 @@ public final class DeadLetterHeaders {
     /** Offset the record was read from; absent if unknown. */
     public static final String OFFSET = "__streams.errors.offset";
 
-    /** Why the record was dead-lettered, a short token such as {@code deserialization}: see {@link DeadLetterReason}. */
+    /** Why the record was dead-lettered: a short token, e.g. {@code deserialization} ({@link DeadLetterReason}). */
     public static final String REASON = "takt.dlq.reason";
     /** Application (Streams {@code application.id}, or service name) that gave up on the record. */
     public static final String APP = "takt.dlq.app";
