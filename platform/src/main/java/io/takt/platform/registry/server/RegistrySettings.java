@@ -2,10 +2,13 @@ package io.takt.platform.registry.server;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
 
+import io.takt.platform.config.ConfigDefinition;
+import io.takt.platform.config.ConfigKey;
+import io.takt.platform.config.ConfigType;
+import io.takt.platform.config.PlatformConfig;
+import io.takt.platform.config.TaktConfig;
+import io.takt.platform.config.Validator;
 import io.takt.schemas.compat.CompatibilityLevel;
 
 /**
@@ -24,13 +27,7 @@ import io.takt.schemas.compat.CompatibilityLevel;
 public record RegistrySettings(String bootstrapServers, String host, int port, String topic, short replicationFactor,
         CompatibilityLevel defaultCompatibility, Duration storeTimeout) {
 
-    public static final String BOOTSTRAP_SERVERS = "registry.kafka.bootstrap.servers";
-    public static final String HOST = "registry.listen.host";
-    public static final String PORT = "registry.listen.port";
-    public static final String TOPIC = "registry.topic";
-    public static final String REPLICATION_FACTOR = "registry.topic.replication.factor";
-    public static final String DEFAULT_COMPATIBILITY = "registry.compatibility.default";
-    public static final String STORE_TIMEOUT_MS = "registry.store.timeout.ms";
+    private static final String TOPIC_NAME = "[a-zA-Z0-9._-]{1,249}";
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8081;
@@ -38,17 +35,49 @@ public record RegistrySettings(String bootstrapServers, String host, int port, S
     public static final short DEFAULT_REPLICATION_FACTOR = 3;
     public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(30);
 
+    public static final ConfigKey<String> HOST = ConfigKey.of("registry.listen.host", ConfigType.STRING)
+            .withDefault(DEFAULT_HOST)
+            .withValidator(Validator.notBlank())
+            .withDoc("Address the schema registry listens on; 0.0.0.0 for every interface.");
+    public static final ConfigKey<Integer> PORT = ConfigKey.of("registry.listen.port", ConfigType.INT)
+            .withDefault(DEFAULT_PORT)
+            .withValidator(Validator.between(0, 65535))
+            .withDoc("HTTP port of the schema registry; 0 picks a free one.");
+    public static final ConfigKey<String> TOPIC = ConfigKey.of("registry.topic", ConfigType.STRING)
+            .withDefault(DEFAULT_TOPIC)
+            .withValidator(Validator.matches(TOPIC_NAME, "a Kafka topic name (letters, digits, '.', '_', '-')"))
+            .withDoc("Compacted single-partition topic that stores schemas and compatibility levels.");
+    public static final ConfigKey<Integer> REPLICATION_FACTOR =
+            ConfigKey.of("registry.topic.replication.factor", ConfigType.INT)
+                    .withDefault((int) DEFAULT_REPLICATION_FACTOR)
+                    .withValidator(Validator.between(1, (int) Short.MAX_VALUE))
+                    .withDoc("Replicas of the store topic when the registry creates it; capped at the broker count.");
+    public static final ConfigKey<CompatibilityLevel> DEFAULT_COMPATIBILITY =
+            ConfigKey.of("registry.compatibility.default", ConfigType.enumOf(CompatibilityLevel.class))
+                    .withDefault(CompatibilityLevel.BACKWARD)
+                    .withDoc("Compatibility level of subjects without their own, until PUT /config changes it.");
+    public static final ConfigKey<Duration> STORE_TIMEOUT = ConfigKey.of("registry.store.timeout", ConfigType.DURATION)
+            .withDefault(DEFAULT_STORE_TIMEOUT)
+            .withDoc("How long a write, or the start-up read of the store topic, may wait for Kafka.");
+
+    /** The registry's keys plus the platform's (for {@code kafka.bootstrap.servers}). */
+    public static final ConfigDefinition DEFINITION = ConfigDefinition.builder()
+            .include(PlatformConfig.DEFINITION)
+            .define(HOST, PORT, TOPIC, REPLICATION_FACTOR, DEFAULT_COMPATIBILITY, STORE_TIMEOUT)
+            .build();
+
     public RegistrySettings {
-        require(bootstrapServers != null && !bootstrapServers.isBlank(), BOOTSTRAP_SERVERS, bootstrapServers,
-                "host:port[,host:port...]");
-        require(host != null && !host.isBlank(), HOST, host, "a host name or address");
-        require(port >= 0 && port <= 65535, PORT, port, "0..65535 (0 = any free port)");
-        require(topic != null && topic.matches("[a-zA-Z0-9._-]{1,249}"), TOPIC, topic,
+        require(bootstrapServers != null && !bootstrapServers.isBlank(),
+                PlatformConfig.KAFKA_BOOTSTRAP_SERVERS.name(), bootstrapServers, "host:port[,host:port...]");
+        require(host != null && !host.isBlank(), HOST.name(), host, "a host name or address");
+        require(port >= 0 && port <= 65535, PORT.name(), port, "0..65535 (0 = any free port)");
+        require(topic != null && topic.matches(TOPIC_NAME), TOPIC.name(), topic,
                 "a Kafka topic name (letters, digits, '.', '_', '-')");
-        require(replicationFactor >= 1, REPLICATION_FACTOR, replicationFactor, "1 or more");
-        require(defaultCompatibility != null, DEFAULT_COMPATIBILITY, null, Arrays.toString(CompatibilityLevel.values()));
-        require(storeTimeout != null && !storeTimeout.isNegative() && !storeTimeout.isZero(), STORE_TIMEOUT_MS,
-                storeTimeout, "a positive number of milliseconds");
+        require(replicationFactor >= 1, REPLICATION_FACTOR.name(), replicationFactor, "1 or more");
+        require(defaultCompatibility != null, DEFAULT_COMPATIBILITY.name(), null,
+                Arrays.toString(CompatibilityLevel.values()));
+        require(storeTimeout != null && !storeTimeout.isNegative() && !storeTimeout.isZero(), STORE_TIMEOUT.name(),
+                storeTimeout, "a positive duration");
     }
 
     /** Confluent's defaults (port 8081, {@code _schemas}, BACKWARD) for the given Kafka cluster. */
@@ -62,20 +91,11 @@ public record RegistrySettings(String bootstrapServers, String host, int port, S
         return defaults(bootstrapServers).withListener("localhost", 0);
     }
 
-    /** Settings from {@code registry.*} properties (see the key constants); absent keys take the defaults. */
-    public static RegistrySettings fromProperties(Map<String, String> props) {
-        RegistrySettings d = defaults(Objects.requireNonNullElse(props.get(BOOTSTRAP_SERVERS), ""));
-        return new RegistrySettings(
-                props.get(BOOTSTRAP_SERVERS),
-                props.getOrDefault(HOST, d.host()),
-                parse(props, PORT, d.port(), Integer::parseInt, "0..65535"),
-                props.getOrDefault(TOPIC, d.topic()),
-                parse(props, REPLICATION_FACTOR, d.replicationFactor(), Short::parseShort, "1 or more"),
-                parse(props, DEFAULT_COMPATIBILITY, d.defaultCompatibility(),
-                        v -> CompatibilityLevel.valueOf(v.trim().toUpperCase()),
-                        Arrays.toString(CompatibilityLevel.values())),
-                parse(props, STORE_TIMEOUT_MS, d.storeTimeout(), v -> Duration.ofMillis(Long.parseLong(v)),
-                        "a positive number of milliseconds"));
+    /** Settings from a config validated against {@link #DEFINITION}. */
+    public static RegistrySettings from(TaktConfig config) {
+        return new RegistrySettings(PlatformConfig.from(config).bootstrapServers(), config.get(HOST),
+                config.get(PORT), config.get(TOPIC), config.get(REPLICATION_FACTOR).shortValue(),
+                config.get(DEFAULT_COMPATIBILITY), config.get(STORE_TIMEOUT));
     }
 
     public RegistrySettings withListener(String newHost, int newPort) {
@@ -95,19 +115,6 @@ public record RegistrySettings(String bootstrapServers, String host, int port, S
     public RegistrySettings withStoreTimeout(Duration timeout) {
         return new RegistrySettings(bootstrapServers, host, port, topic, replicationFactor,
                 defaultCompatibility, timeout);
-    }
-
-    private static <T> T parse(Map<String, String> props, String key, T fallback, Function<String, T> parser,
-            String allowed) {
-        String raw = props.get(key);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            return parser.apply(raw.trim());
-        } catch (RuntimeException e) {
-            throw invalid(key, raw, allowed);
-        }
     }
 
     private static void require(boolean ok, String key, Object value, String allowed) {

@@ -8,16 +8,22 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.takt.platform.config.ConfigException;
+import io.takt.platform.config.ConfigSources;
 import io.takt.schemas.compat.CompatibilityLevel;
 
 class RegistrySettingsTest {
 
+    private static RegistrySettings settings(Map<String, String> environment, Map<String, String> overrides) {
+        var sources = ConfigSources.builder().environment(environment).overrides(overrides).build();
+        return RegistrySettings.from(RegistrySettings.DEFINITION.validate(sources));
+    }
+
     @Test
     void shouldTakeConfluentsDefaultsForAbsentKeys() {
         // Given only the bootstrap servers
-        // When settings are read from properties
-        RegistrySettings settings = RegistrySettings.fromProperties(
-                Map.of(RegistrySettings.BOOTSTRAP_SERVERS, "kafka-1:9092"));
+        // When settings are read from config
+        RegistrySettings settings = settings(Map.of(), Map.of("kafka.bootstrap.servers", "kafka-1:9092"));
 
         // Then port 8081, topic _schemas and BACKWARD apply
         assertThat(settings).isEqualTo(new RegistrySettings("kafka-1:9092", "0.0.0.0", 8081, "_schemas", (short) 3,
@@ -25,31 +31,35 @@ class RegistrySettingsTest {
     }
 
     @Test
-    void shouldReadEveryKeyIncludingALowerCaseLevel() {
-        // Given every key set
-        Map<String, String> props = Map.of(RegistrySettings.BOOTSTRAP_SERVERS, "kafka-1:9092",
-                RegistrySettings.HOST, "127.0.0.1", RegistrySettings.PORT, "0", RegistrySettings.TOPIC, "_takt_schemas",
-                RegistrySettings.REPLICATION_FACTOR, "1", RegistrySettings.DEFAULT_COMPATIBILITY, "full_transitive",
-                RegistrySettings.STORE_TIMEOUT_MS, "5000");
+    void shouldReadEveryKeyIncludingALowerCaseLevelFromTheEnvironment() {
+        // Given every key set, the level in lower case as people type it
+        Map<String, String> env = Map.of("TAKT_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092",
+                "TAKT_REGISTRY_LISTEN_HOST", "127.0.0.1", "TAKT_REGISTRY_LISTEN_PORT", "0",
+                "TAKT_REGISTRY_TOPIC", "_takt_schemas", "TAKT_REGISTRY_TOPIC_REPLICATION_FACTOR", "1",
+                "TAKT_REGISTRY_COMPATIBILITY_DEFAULT", "full_transitive", "TAKT_REGISTRY_STORE_TIMEOUT", "5s");
 
         // When settings are read
         // Then each is taken
-        assertThat(RegistrySettings.fromProperties(props)).isEqualTo(new RegistrySettings("kafka-1:9092", "127.0.0.1",
+        assertThat(settings(env, Map.of())).isEqualTo(new RegistrySettings("kafka-1:9092", "127.0.0.1",
                 0, "_takt_schemas", (short) 1, CompatibilityLevel.FULL_TRANSITIVE, Duration.ofSeconds(5)));
     }
 
     @Test
     void shouldFailStartUpNamingTheKeyAndWhatItAccepts() {
-        // Given a bad level, a bad port and no bootstrap servers
+        // Given a bad level and a bad port
         // When settings are read
-        // Then each failure names its key
-        assertThatThrownBy(() -> RegistrySettings.fromProperties(Map.of(RegistrySettings.BOOTSTRAP_SERVERS, "k:9092",
-                RegistrySettings.DEFAULT_COMPATIBILITY, "SIDEWAYS")))
-                .hasMessageContaining(RegistrySettings.DEFAULT_COMPATIBILITY).hasMessageContaining("FULL_TRANSITIVE");
-        assertThatThrownBy(() -> RegistrySettings.fromProperties(Map.of(RegistrySettings.BOOTSTRAP_SERVERS, "k:9092",
-                RegistrySettings.PORT, "80800")))
-                .hasMessageContaining(RegistrySettings.PORT);
-        assertThatThrownBy(() -> RegistrySettings.fromProperties(Map.of()))
-                .hasMessageContaining(RegistrySettings.BOOTSTRAP_SERVERS);
+        // Then the failure names both keys and what the level accepts
+        assertThatThrownBy(() -> settings(Map.of(),
+                Map.of("registry.compatibility.default", "SIDEWAYS", "registry.listen.port", "80800")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("registry.compatibility.default").hasMessageContaining("full-transitive")
+                .hasMessageContaining("registry.listen.port");
+    }
+
+    @Test
+    void shouldRefuseABlankBootstrapListInCode() {
+        assertThatThrownBy(() -> new RegistrySettings(" ", "localhost", 0, "_schemas", (short) 1,
+                CompatibilityLevel.BACKWARD, Duration.ofSeconds(1)))
+                .hasMessageContaining("kafka.bootstrap.servers");
     }
 }
