@@ -14,7 +14,11 @@ import picocli.CommandLine.Command;
             ""
         },
         subcommands = {
+            DemoCommand.class,
             BrokerCommand.class,
+            RegistryCommand.class,
+            TopicsCommand.class,
+            ConfigCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'takt COMMAND --help' for a command's options. Docs: README.md"})

@@ -1,0 +1,91 @@
+package io.takt.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.takt.platform.registry.client.RestSchemaRegistryClient;
+import io.takt.platform.topic.TopicCatalogue;
+import io.takt.platform.topic.TopicProvisioner;
+import io.takt.platform.topic.TopicStatus;
+import picocli.CommandLine;
+
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class LocalBackboneIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldStartBrokerRegistryTopicsAndSchemasAndKeepThemAcrossARestart() {
+        var settings = new LocalBackbone.Settings(dataDir, 0, 0, "plant-7");
+        Map<String, Integer> firstIds;
+
+        // Given the backbone started on a fresh data directory
+        List<String> progress = new ArrayList<>();
+        try (var backbone = new LocalBackbone(settings)) {
+            LocalBackbone.Started started = backbone.start(progress::add);
+
+            // Then every catalogue topic exists as specified and every event schema is registered
+            assertThat(progress).hasSize(4).allMatch(line -> line.startsWith("  ok  "));
+            assertThat(statuses(started.bootstrapServers())).allSatisfy(s -> {
+                assertThat(s.exists()).as(s.spec().name()).isTrue();
+                assertThat(s.drifts()).as(s.spec().name()).isEmpty();
+            });
+            var client = new RestSchemaRegistryClient(started.registryUrl());
+            assertThat(client.subjects()).contains("takt.plant-7.machine-state.v1-value",
+                    "takt.plant-7.work-order.v1-value", "takt.plant-7.oee.v1-value");
+            // 8 contracts; OeeKpi serves two topics (oee and oee-live) under one id
+            assertThat(started.schemaIds()).hasSize(9);
+            assertThat(started.schemaIds().values().stream().distinct()).hasSize(8);
+            assertThat(started.schemaIds().get("takt.plant-7.oee-live.v1-value"))
+                    .isEqualTo(started.schemaIds().get("takt.plant-7.oee.v1-value"));
+            firstIds = started.schemaIds();
+        }
+
+        // When it is started again on the same data directory
+        try (var backbone = new LocalBackbone(settings)) {
+            LocalBackbone.Started again = backbone.start(line -> { });
+
+            // Then nothing is created twice and every schema keeps its id
+            assertThat(again.topics().created()).isEmpty();
+            assertThat(again.schemaIds()).isEqualTo(firstIds);
+        }
+    }
+
+    @Test
+    void shouldRunTheDemoCommandAndStopByItself() {
+        // Given the demo command on free ports, told to stop after a moment
+        StringWriter out = new StringWriter();
+        CommandLine cmd = TaktCommand.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+
+        // When it runs
+        int exit = cmd.execute("demo", "--data-dir", dataDir.toString(), "--kafka-port", "0", "--registry-port", "0",
+                "--run-for", "1s");
+
+        // Then it reported every part, the addresses to use, and stopped cleanly
+        assertThat(exit).isZero();
+        assertThat(out.toString())
+                .contains("ok  Kafka broker", "ok  Schema registry", "ok  Topics", "ok  Event schemas")
+                .contains("bootstrap.servers=localhost:", "schema.registry.url=http://localhost:")
+                .contains("Takt demo stopped.");
+    }
+
+    private static List<TopicStatus> statuses(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            return new TopicProvisioner(admin).list(TopicCatalogue.forSite("plant-7", 3, 1).all());
+        }
+    }
+}
