@@ -82,11 +82,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
         Properties props = brokerProperties();
+        requireFree(settings.port(), "client");
+        requireFree(settings.controllerPort(), "controller");
         format();
         long started = System.nanoTime();
         server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        server.startup();
-        awaitReady();
+        try {
+            server.startup();
+            awaitReady();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
         LOG.info("Kafka broker ready at {} (data in {}) after {} ms", bootstrapServers(), logDir,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return this;
@@ -201,6 +208,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for the broker", e);
+        }
+    }
+
+    // Kafka reports a taken port with three stack traces from its socket server; one line is clearer.
+    private void requireFree(int port, String listener) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(settings.host(), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the Kafka broker: " + listener + " port " + port + " on "
+                    + settings.host() + " is already in use (another broker or demo running? choose another port)",
+                    e);
         }
     }
 

@@ -182,9 +182,13 @@ final class SchemasTopic implements AutoCloseable {
                 createTopic(timeout);
             }
             checkTopic(timeout);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Cannot prepare schema store topic " + settings.topic() + ": Kafka at "
+                    + settings.bootstrapServers() + " did not answer within " + timeout + " ms (is it running? "
+                    + "check kafka.bootstrap.servers)", e);
+        } catch (ExecutionException e) {
             throw new IllegalStateException("Cannot prepare schema store topic " + settings.topic() + " on "
-                    + settings.bootstrapServers() + ": " + e.getMessage(), e);
+                    + settings.bootstrapServers() + ": " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while preparing " + settings.topic(), e);
