@@ -1,7 +1,6 @@
 package io.takt.platform.serde;
 
 import java.util.Map;
-import java.util.Objects;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -18,20 +17,19 @@ import io.takt.platform.registry.SchemaRegistryClient;
 public class AvroDeserializer<T> implements Deserializer<T> {
 
     private final ReaderSchemas intoType;
-    private final SchemaRegistryClient injectedClient;
-    private OwnedClient ownedClient;
+    private final RegistryClientSource clients;
     private volatile RecordDecoder decoder;
 
     /** For Kafka's reflective instantiation from a class name; {@link #configure} must follow. */
     public AvroDeserializer() {
         this.intoType = null;
-        this.injectedClient = null;
+        this.clients = RegistryClientSource.fromConfig();
     }
 
     /** For programmatic use with a client the caller owns; ready at once, reading GenericRecords. */
     public AvroDeserializer(SchemaRegistryClient client) {
         this.intoType = null;
-        this.injectedClient = Objects.requireNonNull(client, "client");
+        this.clients = RegistryClientSource.injected(client);
         this.decoder = new RecordDecoder(new WriterSchemas(client), ReaderSchemas.asWritten());
     }
 
@@ -42,7 +40,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
      */
     public AvroDeserializer(Class<T> type) {
         this.intoType = ReaderSchemas.intoClass(type);
-        this.injectedClient = null;
+        this.clients = RegistryClientSource.fromConfig();
     }
 
     /**
@@ -53,14 +51,14 @@ public class AvroDeserializer<T> implements Deserializer<T> {
      */
     public AvroDeserializer(Class<T> type, SchemaRegistryClient client) {
         this.intoType = ReaderSchemas.intoClass(type);
-        this.injectedClient = Objects.requireNonNull(client, "client");
+        this.clients = RegistryClientSource.injected(client);
         this.decoder = new RecordDecoder(new WriterSchemas(client), intoType);
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         AvroSerdeConfig config = new AvroSerdeConfig(configs);
-        configure(config, isKey, injectedClient != null ? injectedClient : ownClientFrom(config));
+        configure(config, isKey, clients.clientFor(config));
     }
 
     /** For a serde sharing one client between its serializer and deserializer. */
@@ -90,7 +88,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
 
     @Override
     public void close() {
-        closeOwnedClient();
+        clients.close();
     }
 
     private static ConfluentWireFormat.Framed unframe(String topic, byte[] data) {
@@ -104,22 +102,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     private RecordDecoder configuredDecoder() {
         RecordDecoder current = decoder;
         if (current == null) {
-            throw new IllegalStateException("AvroDeserializer is not configured: call configure() with "
-                    + AvroSerdeConfig.SCHEMA_REGISTRY_URL + ", or construct it with a SchemaRegistryClient");
+            throw RegistryClientSource.notConfigured("AvroDeserializer");
         }
         return current;
-    }
-
-    private SchemaRegistryClient ownClientFrom(AvroSerdeConfig config) {
-        closeOwnedClient();
-        ownedClient = OwnedClient.buildFrom(config);
-        return ownedClient.client();
-    }
-
-    private void closeOwnedClient() {
-        if (ownedClient != null) {
-            ownedClient.close();
-            ownedClient = null;
-        }
     }
 }

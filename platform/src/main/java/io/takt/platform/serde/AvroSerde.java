@@ -1,7 +1,6 @@
 package io.takt.platform.serde;
 
 import java.util.Map;
-import java.util.Objects;
 
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -16,35 +15,34 @@ import io.takt.platform.registry.SchemaRegistryClient;
  */
 public class AvroSerde<T> implements Serde<T> {
 
-    private final SchemaRegistryClient injectedClient;
+    private final RegistryClientSource clients;
     private final AvroSerializer<T> serializer;
     private final AvroDeserializer<T> deserializer;
-    private OwnedClient ownedClient;
 
     /** For Kafka Streams' reflective instantiation ({@code default.value.serde}); reads GenericRecords by default. */
     public AvroSerde() {
-        this.injectedClient = null;
+        this.clients = RegistryClientSource.fromConfig();
         this.serializer = new AvroSerializer<>();
         this.deserializer = new AvroDeserializer<>();
     }
 
     /** Generic records, with a client the caller owns; ready at once as a value serde. */
     public AvroSerde(SchemaRegistryClient client) {
-        this.injectedClient = Objects.requireNonNull(client, "client");
+        this.clients = RegistryClientSource.injected(client);
         this.serializer = new AvroSerializer<>(client);
         this.deserializer = new AvroDeserializer<>(client);
     }
 
     /** Records of the SpecificRecord class {@code type}; {@link #configure} must follow. */
     public AvroSerde(Class<T> type) {
-        this.injectedClient = null;
+        this.clients = RegistryClientSource.fromConfig();
         this.serializer = new AvroSerializer<>();
         this.deserializer = new AvroDeserializer<>(type);
     }
 
     /** Records of the SpecificRecord class {@code type}, with a client the caller owns; ready at once as a value serde. */
     public AvroSerde(Class<T> type, SchemaRegistryClient client) {
-        this.injectedClient = Objects.requireNonNull(client, "client");
+        this.clients = RegistryClientSource.injected(client);
         this.serializer = new AvroSerializer<>(client);
         this.deserializer = new AvroDeserializer<>(type, client);
     }
@@ -52,12 +50,7 @@ public class AvroSerde<T> implements Serde<T> {
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         AvroSerdeConfig config = new AvroSerdeConfig(configs);
-        SchemaRegistryClient client = injectedClient;
-        if (client == null) {
-            closeOwnedClient();
-            ownedClient = OwnedClient.buildFrom(config);
-            client = ownedClient.client();
-        }
+        SchemaRegistryClient client = clients.clientFor(config);
         serializer.configure(config, isKey, client);
         deserializer.configure(config, isKey, client);
     }
@@ -76,13 +69,6 @@ public class AvroSerde<T> implements Serde<T> {
     public void close() {
         serializer.close();
         deserializer.close();
-        closeOwnedClient();
-    }
-
-    private void closeOwnedClient() {
-        if (ownedClient != null) {
-            ownedClient.close();
-            ownedClient = null;
-        }
+        clients.close();
     }
 }

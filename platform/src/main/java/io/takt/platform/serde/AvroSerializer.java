@@ -1,7 +1,6 @@
 package io.takt.platform.serde;
 
 import java.util.Map;
-import java.util.Objects;
 
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -17,13 +16,12 @@ import io.takt.platform.registry.SchemaRegistryClient;
  */
 public class AvroSerializer<T> implements Serializer<T> {
 
-    private final SchemaRegistryClient injectedClient;
-    private OwnedClient ownedClient;
+    private final RegistryClientSource clients;
     private volatile RecordEncoder encoder;
 
     /** For Kafka's reflective instantiation from a class name; {@link #configure} must follow. */
     public AvroSerializer() {
-        this.injectedClient = null;
+        this.clients = RegistryClientSource.fromConfig();
     }
 
     /**
@@ -31,14 +29,14 @@ public class AvroSerializer<T> implements Serializer<T> {
      * registers schemas; {@link #configure} may change that.
      */
     public AvroSerializer(SchemaRegistryClient client) {
-        this.injectedClient = Objects.requireNonNull(client, "client");
+        this.clients = RegistryClientSource.injected(client);
         this.encoder = new RecordEncoder(new SubjectSchemaIds(client, true, false));
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         AvroSerdeConfig config = new AvroSerdeConfig(configs);
-        configure(config, isKey, injectedClient != null ? injectedClient : ownClientFrom(config));
+        configure(config, isKey, clients.clientFor(config));
     }
 
     /** For a serde sharing one client between its serializer and deserializer. */
@@ -60,28 +58,14 @@ public class AvroSerializer<T> implements Serializer<T> {
         if (current != null) {
             current.release();
         }
-        closeOwnedClient();
+        clients.close();
     }
 
     private RecordEncoder configuredEncoder() {
         RecordEncoder current = encoder;
         if (current == null) {
-            throw new IllegalStateException("AvroSerializer is not configured: call configure() with "
-                    + AvroSerdeConfig.SCHEMA_REGISTRY_URL + ", or construct it with a SchemaRegistryClient");
+            throw RegistryClientSource.notConfigured("AvroSerializer");
         }
         return current;
-    }
-
-    private SchemaRegistryClient ownClientFrom(AvroSerdeConfig config) {
-        closeOwnedClient();
-        ownedClient = OwnedClient.buildFrom(config);
-        return ownedClient.client();
-    }
-
-    private void closeOwnedClient() {
-        if (ownedClient != null) {
-            ownedClient.close();
-            ownedClient = null;
-        }
     }
 }
