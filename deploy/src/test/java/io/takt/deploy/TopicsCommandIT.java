@@ -6,31 +6,22 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.takt.platform.kafka.EmbeddedKafkaBroker;
+import io.takt.platform.testing.KafkaBackbone;
 import picocli.CommandLine;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TopicsCommandIT {
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final KafkaBackbone backbone = KafkaBackbone.brokerOnly();
+
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-
-    @BeforeAll
-    static void startBroker() {
-        broker = new EmbeddedKafkaBroker(EmbeddedKafkaBroker.Settings.ephemeral()).start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     private int takt(String... args) {
         out.getBuffer().setLength(0);
@@ -45,9 +36,9 @@ class TopicsCommandIT {
     void shouldCreateTheSiteTopicsOnceAndListThemAsSpecified() {
         // Given an empty cluster
         // When the topics are created for a site, twice
-        int first = takt("topics", "create", "-b", broker.bootstrapServers(), "--site", "line-a", "--partitions", "2");
+        int first = takt("topics", "create", "-b", backbone.bootstrapServers(), "--site", "line-a", "--partitions", "2");
         String created = out.toString();
-        int second = takt("topics", "create", "-b", broker.bootstrapServers(), "--site", "line-a", "--partitions", "2");
+        int second = takt("topics", "create", "-b", backbone.bootstrapServers(), "--site", "line-a", "--partitions", "2");
 
         // Then the first run creates all 12, the second finds them
         assertThat(first).isZero();
@@ -56,7 +47,7 @@ class TopicsCommandIT {
         assertThat(out.toString()).contains("0 created, 12 already there");
 
         // And the list shows each as specified, compacted topics without a retention
-        int listed = takt("topics", "list", "-b", broker.bootstrapServers(), "--site", "line-a",
+        int listed = takt("topics", "list", "-b", backbone.bootstrapServers(), "--site", "line-a",
                 "--set", "topics.partitions=2");
         assertThat(listed).isZero();
         assertThat(out.toString()).containsPattern("takt\\.line-a\\.work-order\\.v1 .* 2 +1 +compact +- +ok")
@@ -67,10 +58,10 @@ class TopicsCommandIT {
     @Test
     void shouldReportDriftAgainstTheCatalogue() {
         // Given topics created with 1 partition
-        takt("topics", "create", "-b", broker.bootstrapServers(), "--site", "line-b", "--partitions", "1");
+        takt("topics", "create", "-b", backbone.bootstrapServers(), "--site", "line-b", "--partitions", "1");
 
         // When they are listed against a catalogue of 3 partitions
-        takt("topics", "list", "-b", broker.bootstrapServers(), "--site", "line-b", "--set", "topics.partitions=3");
+        takt("topics", "list", "-b", backbone.bootstrapServers(), "--site", "line-b", "--set", "topics.partitions=3");
 
         // Then each differs and the warning says how
         assertThat(out.toString()).contains("differs")
@@ -80,7 +71,7 @@ class TopicsCommandIT {
     @Test
     void shouldFailAtStartNamingTheBadKey() {
         // When a bad value is given
-        int exit = takt("topics", "create", "-b", broker.bootstrapServers(), "--set", "topics.partitions=zero");
+        int exit = takt("topics", "create", "-b", backbone.bootstrapServers(), "--set", "topics.partitions=zero");
 
         // Then nothing runs and the message names the key and the rule
         assertThat(exit).isEqualTo(1);

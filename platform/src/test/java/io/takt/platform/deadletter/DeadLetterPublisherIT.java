@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,24 +21,24 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.takt.platform.kafka.EmbeddedKafkaBroker;
+import io.takt.platform.testing.KafkaBackbone;
 import io.takt.platform.topic.TopicCatalogue;
-import io.takt.platform.topic.TopicProvisioner;
 
 @Tag("integration")
 @Timeout(120)
 class DeadLetterPublisherIT {
 
+    @RegisterExtension
+    static final KafkaBackbone backbone = KafkaBackbone.brokerOnly();
+
     private static final Set<String> STATES = Set.of("RUNNING", "STOPPED");
 
-    private static EmbeddedKafkaBroker broker;
 
     /** Accepts only known machine states, as a real value deserializer rejects foreign bytes. */
     static final class MachineStateDeserializer implements Deserializer<String> {
@@ -53,22 +52,10 @@ class DeadLetterPublisherIT {
         }
     }
 
-    @BeforeAll
-    static void startBroker() {
-        broker = new EmbeddedKafkaBroker(EmbeddedKafkaBroker.Settings.ephemeral()).start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
     @Test
     void shouldDeadLetterAPoisonPillFromAPlainConsumerAndLetItGoOn() throws Exception {
         // Given machine states with a poison pill between two good ones
-        TopicCatalogue site = provision("poison");
+        TopicCatalogue site = backbone.provisionSite("poison");
         String source = site.machineState().name();
         byte[] poison = {(byte) 0xC0, 0x01, 0x02};
         try (var producer = bytesProducer()) {
@@ -82,7 +69,7 @@ class DeadLetterPublisherIT {
         // When a plain consumer reads them, dead-lettering what it cannot deserialize
         List<String> states = new ArrayList<>();
         int poisonPills = 0;
-        try (var publisher = DeadLetterPublisher.create(Map.of("bootstrap.servers", broker.bootstrapServers()),
+        try (var publisher = DeadLetterPublisher.create(Map.of("bootstrap.servers", backbone.bootstrapServers()),
                 site.deadLetter().name(), "edge-gateway", new DeadLetterMetrics(registry));
              var consumer = new KafkaConsumer<>(consumerConfigs("gateway"), new StringDeserializer(),
                      new MachineStateDeserializer())) {
@@ -125,7 +112,7 @@ class DeadLetterPublisherIT {
     @Test
     void shouldDeadLetterARecordTheAppCouldNotHandleThroughTheCallersProducer() throws Exception {
         // Given a consumed quality result the app rejects
-        TopicCatalogue site = provision("reject");
+        TopicCatalogue site = backbone.provisionSite("reject");
         var consumed = new ConsumerRecord<>(site.qualityResult().name(), 0, 17L, bytes("LOT-4711"), bytes("{}"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -145,21 +132,13 @@ class DeadLetterPublisherIT {
         assertThat(registry.get(DeadLetterMetrics.METER).tag("reason", "unknown-lot").counter().count()).isEqualTo(1.0);
     }
 
-    private static TopicCatalogue provision(String siteName) {
-        TopicCatalogue site = TopicCatalogue.forSite(siteName, 1, 1);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            new TopicProvisioner(admin).provision(site.all());
-        }
-        return site;
-    }
-
     private static KafkaProducer<byte[], byte[]> bytesProducer() {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers()),
+        return new KafkaProducer<>(Map.of("bootstrap.servers", backbone.bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private static Map<String, Object> consumerConfigs(String group) {
-        return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, backbone.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,11 +31,10 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,16 +42,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.takt.platform.deadletter.DeadLetterHeaders;
 import io.takt.platform.deadletter.DeadLetterMetrics;
 import io.takt.platform.deadletter.StreamsDeadLetters;
-import io.takt.platform.kafka.EmbeddedKafkaBroker;
+import io.takt.platform.testing.KafkaBackbone;
 import io.takt.platform.topic.TopicCatalogue;
-import io.takt.platform.topic.TopicProvisioner;
 
 /** A Kafka Streams service as services will be wired: real broker, real HTTP, DLQ handlers installed. */
 @Tag("integration")
 @Timeout(180)
 class KafkaStreamsServiceIT {
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final KafkaBackbone backbone = KafkaBackbone.brokerOnly();
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -72,22 +71,10 @@ class KafkaStreamsServiceIT {
         }
     }
 
-    @BeforeAll
-    static void startBroker() {
-        broker = new EmbeddedKafkaBroker(EmbeddedKafkaBroker.Settings.ephemeral()).start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
     @Test
     void shouldBeReadyOnlyWhileKafkaStreamsRuns() throws Exception {
         // Given a streams app that is created but not started, behind the endpoint
-        TopicCatalogue site = provision("readiness");
+        TopicCatalogue site = backbone.provisionSite("readiness");
         try (ServiceMetrics metrics = ServiceMetrics.create("takt-readiness");
              KafkaStreams streams = new KafkaStreams(topology(site), streamsProps("readiness", metrics));
              ServiceEndpoint endpoint = ServiceEndpoint.builder(metrics).host("localhost").port(0).build().start()) {
@@ -114,7 +101,7 @@ class KafkaStreamsServiceIT {
     @Test
     void shouldDeadLetterAPoisonPillAndShowItAndStreamsMetersOnMetrics() throws Exception {
         // Given a running streams app with Takt's dead-letter handlers and its meters bound
-        TopicCatalogue site = provision("dead-letters");
+        TopicCatalogue site = backbone.provisionSite("dead-letters");
         try (ServiceMetrics metrics = ServiceMetrics.create("takt-dlq");
              KafkaStreams streams = new KafkaStreams(topology(site), streamsProps("dead-letters", metrics));
              ServiceEndpoint endpoint = ServiceEndpoint.builder(metrics).host("localhost").port(0).build().start()) {
@@ -123,7 +110,7 @@ class KafkaStreamsServiceIT {
 
             // When a poison pill arrives between two good records
             try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
-                    broker.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+                    backbone.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
                 String topic = site.machineState().name();
                 producer.send(new ProducerRecord<>(topic, "press-1", bytes("RUNNING"))).get();
                 producer.send(new ProducerRecord<>(topic, "press-2", new byte[] {0, 1, 2})).get();
@@ -159,24 +146,16 @@ class KafkaStreamsServiceIT {
     private Properties streamsProps(String name, ServiceMetrics metrics) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "takt-it-" + name);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, backbone.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         StreamsDeadLetters.configure(props, "takt." + name + ".dlq.v1", new DeadLetterMetrics(metrics.registry()));
         return props;
     }
 
-    private static TopicCatalogue provision(String siteName) {
-        TopicCatalogue site = TopicCatalogue.forSite(siteName, 1, 1);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            new TopicProvisioner(admin).provision(site.all());
-        }
-        return site;
-    }
-
     private static ConsumerRecord<byte[], byte[]> readOne(String topic) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        Map<String, Object> configs = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        Map<String, Object> configs = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, backbone.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (var consumer = new KafkaConsumer<>(configs, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));

@@ -12,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,15 +22,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.takt.platform.kafka.EmbeddedKafkaBroker;
 import io.takt.platform.registry.client.RestSchemaRegistryClient;
-import io.takt.platform.registry.server.RegistrySettings;
-import io.takt.platform.registry.server.SchemaRegistryServer;
+import io.takt.platform.testing.KafkaBackbone;
 import io.takt.schemas.MachineStateChanged;
 import io.takt.schemas.SampleEvents;
 
@@ -45,51 +40,33 @@ import io.takt.schemas.SampleEvents;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class AvroSerdesEndToEndIT {
 
+    @RegisterExtension
+    static final KafkaBackbone backbone = KafkaBackbone.withRegistry();
+
     private static final String TOPIC = "takt.site1.machine-state.v1";
-
-    private static EmbeddedKafkaBroker broker;
-    private static SchemaRegistryServer registry;
-
-    @BeforeAll
-    static void startBackbone() throws Exception {
-        broker = new EmbeddedKafkaBroker(EmbeddedKafkaBroker.Settings.ephemeral()).start();
-        registry = new SchemaRegistryServer(RegistrySettings.onFreeLocalPort(broker.bootstrapServers())).start();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
-        }
-    }
-
-    @AfterAll
-    static void stopBackbone() {
-        if (registry != null) {
-            registry.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void shouldCarryAMachineEventThroughBrokerAndRegistryInConfluentWireFormat() throws Exception {
         // Given a machine state event produced with the serializer named by class, as in a properties file
+        backbone.createTopics(TOPIC);
         MachineStateChanged fault = SampleEvents.machineStateChanged();
         Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, backbone.bootstrapServers());
         producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroSerializer.class.getName());
-        producerProps.put("schema.registry.url", registry.url());
+        producerProps.put("schema.registry.url", backbone.registryUrl());
         try (var producer = new KafkaProducer<String, Object>(producerProps)) {
             producer.send(new ProducerRecord<>(TOPIC, fault.getEquipment().getId(), fault)).get();
         }
 
         // When it is read back with our deserializer, and as raw bytes
         MachineStateChanged read = consumeOne(new AvroDeserializer<>(MachineStateChanged.class),
-                Map.of("schema.registry.url", registry.url()));
+                Map.of("schema.registry.url", backbone.registryUrl()));
         byte[] raw = consumeOne(new ByteArrayDeserializer(), Map.of());
 
         // Then the event is unchanged and the schema is registered under <topic>-value
         assertThat(read).isEqualTo(fault);
-        var client = new RestSchemaRegistryClient(registry.url());
+        var client = new RestSchemaRegistryClient(backbone.registryUrl());
         assertThat(client.subjects()).contains(TOPIC + "-value");
         int id = client.latest(TOPIC + "-value").id();
 
@@ -107,7 +84,7 @@ class AvroSerdesEndToEndIT {
     private <T> T consumeOne(Deserializer<T> valueDeserializer, Map<String, String> serdeConfig) {
         valueDeserializer.configure(serdeConfig, false);
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, backbone.bootstrapServers());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + valueDeserializer.getClass().getSimpleName());
         try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), valueDeserializer)) {

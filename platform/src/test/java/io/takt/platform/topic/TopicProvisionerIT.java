@@ -15,30 +15,27 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.takt.platform.kafka.EmbeddedKafkaBroker;
+import io.takt.platform.testing.KafkaBackbone;
 
 @Tag("integration")
 @Timeout(120)
 class TopicProvisionerIT {
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final KafkaBackbone backbone = KafkaBackbone.brokerOnly();
+
     private static Admin admin;
 
     @BeforeAll
-    static void startBroker() {
-        broker = new EmbeddedKafkaBroker(EmbeddedKafkaBroker.Settings.ephemeral()).start();
-        admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+    static void connect() {
+        admin = backbone.admin();
     }
 
     @AfterAll
-    static void stopBroker() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+    static void disconnect() {
+        admin.close();
     }
 
     @Test

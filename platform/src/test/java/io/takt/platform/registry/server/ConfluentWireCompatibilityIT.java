@@ -6,16 +6,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.avro.Schema;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.takt.platform.kafka.EmbeddedKafkaBroker;
 import io.takt.platform.registry.server.RawHttp.Answer;
+import io.takt.platform.testing.KafkaBackbone;
 
 /**
  * Replays the exact requests third-party Confluent clients send (paths, query parameters, headers
@@ -26,32 +25,17 @@ import io.takt.platform.registry.server.RawHttp.Answer;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConfluentWireCompatibilityIT {
 
+    @RegisterExtension
+    static final KafkaBackbone backbone = KafkaBackbone.withRegistry();
+
+    private final RawHttp http = new RawHttp(backbone.registryUrl());
+
     /** What librdkafka's serdes and the JavaScript client send. */
     private static final Map<String, String> LIBRDKAFKA = Map.of(
             "Accept", "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json, application/json",
             "Content-Type", "application/vnd.schemaregistry.v1+json");
     private static final String V1_JSON = "application/vnd.schemaregistry.v1+json";
 
-    private static EmbeddedKafkaBroker broker;
-    private static SchemaRegistryServer registry;
-    private static RawHttp http;
-
-    @BeforeAll
-    static void startBrokerAndRegistry() {
-        broker = new EmbeddedKafkaBroker(EmbeddedKafkaBroker.Settings.ephemeral()).start();
-        registry = new SchemaRegistryServer(RegistrySettings.onFreeLocalPort(broker.bootstrapServers())).start();
-        http = new RawHttp(registry.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void shouldAnswerTheJavaClientsSerializerRequestsAsItParsesThem() {

@@ -23,14 +23,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.takt.platform.kafka.EmbeddedKafkaBroker;
 import io.takt.platform.registry.client.RegisteredSchema;
 import io.takt.platform.registry.client.RestSchemaRegistryClient;
 import io.takt.platform.registry.server.RawHttp.Answer;
 import io.takt.platform.registry.server.RegistryState.StoredVersion;
 import io.takt.platform.registry.server.StoreFormat.SchemaKey;
 import io.takt.platform.registry.server.StoreFormat.SchemaValue;
+import io.takt.platform.testing.KafkaBackbone;
 
 /** Two registry instances on one broker, with no leader, agree on every id and version. */
 @Tag("integration")
@@ -39,20 +40,21 @@ class SchemaRegistryClusterIT {
 
     private static final String TOPIC = "_schemas";
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final KafkaBackbone backbone = KafkaBackbone.brokerOnly();
+
     private static SchemaRegistryServer instanceA;
     private static SchemaRegistryServer instanceB;
 
     @BeforeAll
     static void startBrokerAndTwoInstances() {
-        broker = new EmbeddedKafkaBroker(EmbeddedKafkaBroker.Settings.ephemeral()).start();
-        instanceA = new SchemaRegistryServer(RegistrySettings.onFreeLocalPort(broker.bootstrapServers())).start();
-        instanceB = new SchemaRegistryServer(RegistrySettings.onFreeLocalPort(broker.bootstrapServers())).start();
+        instanceA = new SchemaRegistryServer(RegistrySettings.onFreeLocalPort(backbone.bootstrapServers())).start();
+        instanceB = new SchemaRegistryServer(RegistrySettings.onFreeLocalPort(backbone.bootstrapServers())).start();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {instanceA, instanceB, broker}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {instanceA, instanceB}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -127,7 +129,7 @@ class SchemaRegistryClusterIT {
             }
         }
         // And the topic, replayed whole or as compaction would leave it, gives that same view
-        List<ConsumerRecord<byte[], byte[]>> records = SchemasTopicRecords.readAll(broker.bootstrapServers(), TOPIC);
+        List<ConsumerRecord<byte[], byte[]>> records = SchemasTopicRecords.readAll(backbone.bootstrapServers(), TOPIC);
         List<StoredVersion> full = SchemasTopicRecords.everyVersion(SchemasTopicRecords.replay(records));
         assertThat(SchemasTopicRecords.everyVersion(SchemasTopicRecords.replayCompacted(records))).isEqualTo(full);
         assertThat(full.stream().filter(v -> v.subject().equals("all-counters-value")).count()).isEqualTo(48);
@@ -147,14 +149,14 @@ class SchemaRegistryClusterIT {
         long lastLoser = produce(new SchemaKey("crash-other-value", 1),
                 new SchemaValue("crash-other-value", 1, id, loser, false));
         // (the log up to the losers, before any instance's repair sweep could have run)
-        List<ConsumerRecord<byte[], byte[]>> before = SchemasTopicRecords.readAll(broker.bootstrapServers(), TOPIC)
+        List<ConsumerRecord<byte[], byte[]>> before = SchemasTopicRecords.readAll(backbone.bootstrapServers(), TOPIC)
                 .stream().filter(r -> r.offset() <= lastLoser).toList();
         // (guard: without repair, compaction would indeed let the losers win)
         assertThat(SchemasTopicRecords.replayCompacted(before).version("crash-line-value", 1))
                 .get().extracting(StoredVersion::id).isEqualTo(id + 1000);
 
         // And a registry instance starts (start-up repairs what it finds)
-        try (var third = new SchemaRegistryServer(RegistrySettings.onFreeLocalPort(broker.bootstrapServers())).start()) {
+        try (var third = new SchemaRegistryServer(RegistrySettings.onFreeLocalPort(backbone.bootstrapServers())).start()) {
             // Then every instance still serves the winner and the other subject does not exist
             for (String url : List.of(instanceA.url(), instanceB.url(), third.url())) {
                 var reader = new RestSchemaRegistryClient(url);
@@ -163,7 +165,7 @@ class SchemaRegistryClusterIT {
             }
         }
         // And the topic as compaction would leave it agrees with the full log
-        List<ConsumerRecord<byte[], byte[]>> after = SchemasTopicRecords.readAll(broker.bootstrapServers(), TOPIC);
+        List<ConsumerRecord<byte[], byte[]>> after = SchemasTopicRecords.readAll(backbone.bootstrapServers(), TOPIC);
         RegistryState compacted = SchemasTopicRecords.replayCompacted(after);
         assertThat(compacted.version("crash-line-value", 1)).get().extracting(StoredVersion::id).isEqualTo(id);
         assertThat(compacted.hasSubject("crash-other-value", true)).isFalse();
@@ -173,7 +175,7 @@ class SchemaRegistryClusterIT {
 
     private static long produce(SchemaKey key, SchemaValue value) throws Exception {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, backbone.bootstrapServers());
         try (var producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             return producer.send(new ProducerRecord<>(TOPIC, 0, StoreFormat.encodeKey(key),
                     StoreFormat.encodeValue(value))).get().offset();

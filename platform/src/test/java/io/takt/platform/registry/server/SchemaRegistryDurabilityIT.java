@@ -10,14 +10,13 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.takt.platform.kafka.EmbeddedKafkaBroker;
 import io.takt.platform.registry.client.RestSchemaRegistryClient;
+import io.takt.platform.testing.KafkaBackbone;
 import io.takt.schemas.compat.CompatibilityLevel;
 
 /** Ids, versions and levels live in the Kafka topic: they survive registry and broker restarts. */
@@ -25,24 +24,14 @@ import io.takt.schemas.compat.CompatibilityLevel;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SchemaRegistryDurabilityIT {
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final KafkaBackbone backbone = KafkaBackbone.brokerOnly();
 
-    @BeforeAll
-    static void startBroker() {
-        broker = new EmbeddedKafkaBroker(EmbeddedKafkaBroker.Settings.ephemeral()).start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void shouldKeepEveryIdVersionAndLevelWhenTheRegistryRestarts() {
         // Given a registry with two subjects, three versions and a subject level
-        RegistrySettings settings = RegistrySettings.onFreeLocalPort(broker.bootstrapServers()).withTopic("_schemas_restart");
+        RegistrySettings settings = RegistrySettings.onFreeLocalPort(backbone.bootstrapServers()).withTopic("_schemas_restart");
         int press;
         int pressV2;
         int oven;
@@ -72,7 +61,7 @@ class SchemaRegistryDurabilityIT {
     @Test
     void shouldKeepEveryIdWhenTheBrokerRestarts() {
         // Given a registry that registered two schemas
-        RegistrySettings settings = RegistrySettings.onFreeLocalPort(broker.bootstrapServers()).withTopic("_schemas_bounce");
+        RegistrySettings settings = RegistrySettings.onFreeLocalPort(backbone.bootstrapServers()).withTopic("_schemas_bounce");
         int press;
         int oven;
         int filler;
@@ -82,12 +71,12 @@ class SchemaRegistryDurabilityIT {
             oven = client.register("oven-value", PlantSchemas.counterReading(3));
 
             // When the broker stops and starts again while the registry keeps running
-            broker.stop();
-            assertThat(broker.isRunning()).isFalse();
+            backbone.broker().stop();
+            assertThat(backbone.broker().isRunning()).isFalse();
             // (reads are served from memory while Kafka is away)
             assertThat(new RestSchemaRegistryClient(registry.url()).schemaById(oven))
                     .isEqualTo(PlantSchemas.counterReading(3));
-            broker.start();
+            backbone.broker().start();
 
             // Then the running registry writes again once the broker is back
             filler = Awaitility.await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
@@ -108,7 +97,7 @@ class SchemaRegistryDurabilityIT {
     @Test
     void shouldStoreRecordsInConfluentsSchemasTopicFormat() {
         // Given a registry on its own topic
-        RegistrySettings settings = RegistrySettings.onFreeLocalPort(broker.bootstrapServers()).withTopic("_schemas_format");
+        RegistrySettings settings = RegistrySettings.onFreeLocalPort(backbone.bootstrapServers()).withTopic("_schemas_format");
         int id;
         try (var registry = new SchemaRegistryServer(settings).start()) {
             var client = new RestSchemaRegistryClient(registry.url());
@@ -120,7 +109,7 @@ class SchemaRegistryDurabilityIT {
 
         // Then the topic holds Confluent's SCHEMA and CONFIG records, byte for byte
         Map<String, String> records = new java.util.LinkedHashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : SchemasTopicRecords.readAll(broker.bootstrapServers(), "_schemas_format")) {
+        for (ConsumerRecord<byte[], byte[]> r : SchemasTopicRecords.readAll(backbone.bootstrapServers(), "_schemas_format")) {
             records.put(new String(r.key(), StandardCharsets.UTF_8), new String(r.value(), StandardCharsets.UTF_8));
         }
         String schemaJson = PlantSchemas.machineState().toString().replace("\"", "\\\"");

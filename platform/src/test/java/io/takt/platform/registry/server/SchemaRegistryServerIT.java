@@ -6,17 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.avro.Schema;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.takt.platform.kafka.EmbeddedKafkaBroker;
 import io.takt.platform.registry.SchemaRegistryException;
 import io.takt.platform.registry.client.RegisteredSchema;
 import io.takt.platform.registry.client.RestSchemaRegistryClient;
 import io.takt.platform.registry.server.RawHttp.Answer;
+import io.takt.platform.testing.KafkaBackbone;
 import io.takt.schemas.compat.CompatibilityLevel;
 
 /** The REST API's behaviour, through Takt's client and through raw HTTP, on one broker and one registry. */
@@ -24,28 +23,12 @@ import io.takt.schemas.compat.CompatibilityLevel;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SchemaRegistryServerIT {
 
-    private static EmbeddedKafkaBroker broker;
-    private static SchemaRegistryServer registry;
-    private static RestSchemaRegistryClient client;
-    private static RawHttp http;
+    @RegisterExtension
+    static final KafkaBackbone backbone = KafkaBackbone.withRegistry();
 
-    @BeforeAll
-    static void startBrokerAndRegistry() {
-        broker = new EmbeddedKafkaBroker(EmbeddedKafkaBroker.Settings.ephemeral()).start();
-        registry = new SchemaRegistryServer(RegistrySettings.onFreeLocalPort(broker.bootstrapServers())).start();
-        client = new RestSchemaRegistryClient(registry.url());
-        http = new RawHttp(registry.url());
-    }
+    private final RestSchemaRegistryClient client = new RestSchemaRegistryClient(backbone.registryUrl());
+    private final RawHttp http = new RawHttp(backbone.registryUrl());
 
-    @AfterAll
-    static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void shouldGiveTheSameIdWhenTheSameSchemaIsRegisteredTwice() {
