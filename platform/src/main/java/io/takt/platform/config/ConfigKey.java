@@ -131,8 +131,14 @@ public final class ConfigKey<T> {
         return type.noun() + " " + validators.stream().map(Validator::describe).collect(Collectors.joining(" and "));
     }
 
-    /** The validator rules alone, e.g. {@code in [0, 65535]}; empty if there are none. */
+    /**
+     * The validator rules alone, e.g. {@code in [0, 65535]}; for an enum its values, since the type
+     * itself is the rule; empty if any value of the type goes.
+     */
     public String rules() {
+        if (validators.isEmpty() && type.javaType().isEnum()) {
+            return type.noun();
+        }
         return validators.stream().map(Validator::describe).collect(Collectors.joining(" and "));
     }
 

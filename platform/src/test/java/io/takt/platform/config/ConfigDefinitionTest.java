@@ -337,7 +337,9 @@ class ConfigDefinitionTest {
                 new KeyDescription("kafka.bootstrap.servers", "host:port list", "localhost:9092", "",
                         "TAKT_KAFKA_BOOTSTRAP_SERVERS", "Kafka brokers to connect to first, as host:port pairs."),
                 new KeyDescription("kafka.producer.*", "pass-through", "", "", "TAKT_KAFKA_PRODUCER_*",
-                        "Any Kafka producer setting, passed to the producer as is."));
+                        "Any Kafka producer setting, passed to the producer as is."),
+                new KeyDescription("buffer.fsync", "enum", "every-batch", "one of [every-record, every-batch]",
+                        "TAKT_BUFFER_FSYNC", "When the edge buffer forces writes to disk."));
         assertThat(DEFINITION.toMarkdown())
                 .startsWith("| Key | Type | Default | Allowed | Environment variable | Description |\n|---|")
                 .contains("| `registry.port` | int | `8081` | in [0, 65535] | `TAKT_REGISTRY_PORT` | TCP port of the"
