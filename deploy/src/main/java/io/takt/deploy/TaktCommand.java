@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             RegistryCommand.class,
             TopicsCommand.class,
             ConfigCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'takt COMMAND --help' for a command's options. Docs: README.md"})
