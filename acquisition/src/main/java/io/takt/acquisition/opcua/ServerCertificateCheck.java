@@ -61,8 +61,11 @@ final class ServerCertificateCheck implements CertificateValidator {
         String who = "OPC UA source '" + sourceId + "': server certificate '"
                 + certificate.getSubjectX500Principal().getName() + "' (SHA-1 thumbprint " + Thumbprint.of(certificate)
                 + ")";
-        long code = e.getStatusCode().value();
-        if (code == StatusCodes.Bad_CertificateUntrusted) {
+        // Milo copies a certificate to rejected/ exactly when no trusted path to it exists; the status code
+        // alone does not say so (path building reports Bad_SecurityChecksFailed as often as Untrusted).
+        boolean untrusted = e.getStatusCode().value() == StatusCodes.Bad_CertificateUntrusted
+                || pki.quarantine().getRejectedCertificates().contains(certificate);
+        if (untrusted) {
             Path rejected = pki.rejected();
             return who + " is not trusted; the connection is refused. It was copied to " + rejected
                     + ". Check the thumbprint with the server's administrator, then move the file to "
