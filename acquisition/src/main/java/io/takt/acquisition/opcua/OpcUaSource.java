@@ -127,6 +127,11 @@ public final class OpcUaSource implements TagSource {
                 resubscriptions.get());
     }
 
+    /** The subscription in use now, or null; for tests that inject faults into it. */
+    TagSubscription currentSubscription() {
+        return current;
+    }
+
     @Override
     public void close() {
         synchronized (this) {

@@ -76,6 +76,11 @@ final class TagSubscription implements OpcUaSubscription.SubscriptionListener {
         }
     }
 
+    /** Milo's subscription underneath, for fault injection in tests. */
+    OpcUaSubscription milo() {
+        return subscription;
+    }
+
     /** Deletes the subscription on the server, if it is still there; never throws. */
     void delete() {
         subscription.setSubscriptionListener(null);

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.SubscriptionFaults;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,35 @@ class OpcUaSourceIT {
         assertThat(source.counters().resubscriptions()).isEqualTo(1);
         assertThat(listener.states()).containsSubsequence(ConnectionState.CONNECTED, ConnectionState.DISCONNECTED,
                 ConnectionState.CONNECTED);
+    }
+
+    @Test
+    void shouldReportLostNotificationsAsNoDataThenResubscribe() {
+        // Given a connected source with its first values
+        source = new OpcUaSource(TestPki.settings("opcua-press1", server, tmp.resolve("gateway-pki")).insecure()
+                .tags(List.of(tag(STATE), tag(RUNNING)))
+                .build());
+        source.start(listener);
+        await().atMost(Duration.ofSeconds(20)).until(() -> last(STATE).isPresent() && last(RUNNING).isPresent());
+        TagSubscription before = source.currentSubscription();
+
+        // When Milo reports that notifications were lost and could not be republished
+        Instant lostAfter = Instant.now();
+        SubscriptionFaults.loseNotifications(before.milo());
+
+        // Then every tag is NO_DATA from the detection on, and a new subscription brings fresh values
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(listener.qualitiesOf(nodeId(STATE))).containsExactly(SampleQuality.GOOD,
+                    SampleQuality.NO_DATA, SampleQuality.GOOD);
+            assertThat(listener.qualitiesOf(nodeId(RUNNING))).containsExactly(SampleQuality.GOOD,
+                    SampleQuality.NO_DATA, SampleQuality.GOOD);
+        });
+        assertThat(listener.samplesOf(nodeId(STATE)).get(1).sourceTime()).isAfterOrEqualTo(lostAfter);
+        assertThat(source.currentSubscription()).isNotSameAs(before);
+        assertThat(source.counters().gaps()).isEqualTo(1);
+        assertThat(source.counters().resubscriptions()).isEqualTo(1);
+        // and the link itself never dropped
+        assertThat(listener.states()).containsExactly(ConnectionState.CONNECTING, ConnectionState.CONNECTED);
     }
 
     private String nodeId(String name) {
