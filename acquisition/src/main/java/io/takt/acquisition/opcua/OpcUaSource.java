@@ -54,6 +54,7 @@ public final class OpcUaSource implements TagSource {
     private final SubscriptionEvents subscriptionEvents = new SubscriptionEvents();
 
     private final Object emitLock = new Object();
+    private final Object stateLock = new Object();
     private final Set<String> unknownTags = new HashSet<>();
 
     private final AtomicLong samples = new AtomicLong();
@@ -168,6 +169,8 @@ public final class OpcUaSource implements TagSource {
             retryLater(e.getMessage());
             return;
         }
+        sessionLost = false;
+        lostWith = null;
         // Listen before subscribing, so that a loss during subscription set-up is not missed.
         client.addSessionActivityListener(sessionWatch);
         try {
@@ -181,6 +184,10 @@ public final class OpcUaSource implements TagSource {
             return;
         }
         backoff.reset();
+        if (sessionLost) {
+            // Lost again while subscribing: the session watch reports it and re-subscribes when it returns.
+            return;
+        }
         lastError = null;
         changeState(ConnectionState.CONNECTED, "connected");
         LOG.info("OPC UA source '{}' connected to {} (security-policy {}, security-mode {}, identity {}, {} tags)",
@@ -218,7 +225,9 @@ public final class OpcUaSource implements TagSource {
         if (closed || client == null || sessionLost || expected != current) {
             return;
         }
-        expected.delete();
+        if (expected != null) {
+            expected.delete();
+        }
         try {
             current = subscribe();
             resubscriptions.incrementAndGet();
@@ -282,14 +291,16 @@ public final class OpcUaSource implements TagSource {
     }
 
     private void changeState(ConnectionState next, String detail) {
-        if (state == next) {
-            return;
-        }
-        state = next;
-        since = Instant.now();
-        TagListener target = listener;
-        if (target != null) {
-            target.onConnection(id(), next, detail);
+        synchronized (stateLock) {
+            if (state == next) {
+                return;
+            }
+            state = next;
+            since = Instant.now();
+            TagListener target = listener;
+            if (target != null) {
+                target.onConnection(id(), next, detail);
+            }
         }
     }
 
@@ -321,7 +332,8 @@ public final class OpcUaSource implements TagSource {
             LOG.info("OPC UA source '{}': session to {} re-established", id(), settings.endpointUrl());
             changeState(ConnectionState.CONNECTED, "session re-established");
             TagSubscription stale = lostWith;
-            worker.execute(() -> resubscribe(stale, "session re-established after a loss"));
+            // No subscription yet at the loss (it happened while subscribing): replace whatever exists now.
+            worker.execute(() -> resubscribe(stale == null ? current : stale, "session re-established after a loss"));
         }
     }
 

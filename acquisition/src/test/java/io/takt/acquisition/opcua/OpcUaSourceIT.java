@@ -121,7 +121,9 @@ class OpcUaSourceIT {
         });
         Instant lossTime = last(STATE).orElseThrow().sourceTime();
         assertThat(lossTime).isAfterOrEqualTo(beforeStop);
-        assertThat(source.status().state()).isEqualTo(ConnectionState.DISCONNECTED);
+        // and it stays so for the seconds the server is down: no false recovery, no second NO_DATA
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> source.status().state() == ConnectionState.DISCONNECTED);
 
         // When the machine changed while the server was down, and the server comes back on the same port
         Instant whileDown = Instant.parse("2025-03-01T09:00:00Z");

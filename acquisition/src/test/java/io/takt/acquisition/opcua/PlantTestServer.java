@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
@@ -136,17 +138,24 @@ final class PlantTestServer implements AutoCloseable {
     }
 
     /** Unbinds and closes every connection, as a crashing or restarting server would. */
-    synchronized void stop() throws Exception {
+    synchronized void stop() throws IOException {
         if (server != null) {
             namespace.shutdown();
-            server.shutdown().get(10, TimeUnit.SECONDS);
+            try {
+                server.shutdown().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while stopping the test server", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IOException("The test server did not stop", e);
+            }
             server = null;
             namespace = null;
         }
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         stop();
         trustList.close();
     }
