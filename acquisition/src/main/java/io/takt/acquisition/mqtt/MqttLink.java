@@ -1,7 +1,6 @@
 package io.takt.acquisition.mqtt;
 
 import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.exceptions.MqttClientStateException;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
@@ -29,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -104,16 +104,15 @@ public final class MqttLink implements AutoCloseable {
         this.topicFilters = List.copyOf(topicFilters);
         this.subscribeQos = subscribeQos;
         this.handler = handler;
+        // Tasks that arrive after close (the client ending its flows) are dropped, not rejected.
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "mqtt-" + name);
             t.setDaemon(true);
             return t;
-        });
+        }, new ThreadPoolExecutor.DiscardPolicy());
         executor.setRemoveOnCancelPolicy(true);
         this.thread = executor;
         this.client = buildClient();
-        client.publishes(MqttGlobalPublishFilter.ALL,
-                p -> handler.onMessage(p.getTopic().toString(), p.getPayloadAsBytes()), thread);
     }
 
     /** Starts connecting in the background and returns at once. */
@@ -240,7 +239,10 @@ public final class MqttLink implements AutoCloseable {
                 .addSubscriptions(topicFilters.stream().map(f -> Mqtt3Subscription.builder()
                         .topicFilter(f).qos(subscribeQos).build()))
                 .build();
-        client.subscribe(subscribe).whenCompleteAsync(this::subscribeDone, thread);
+        // A clean session ends every message flow of the client on disconnect, so the callback is
+        // registered with each subscription, on each connect.
+        client.subscribe(subscribe, p -> handler.onMessage(p.getTopic().toString(), p.getPayloadAsBytes()), thread)
+                .whenCompleteAsync(this::subscribeDone, thread);
     }
 
     private void subscribeDone(Mqtt3SubAck ack, Throwable error) {

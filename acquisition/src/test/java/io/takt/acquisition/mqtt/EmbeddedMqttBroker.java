@@ -2,7 +2,8 @@ package io.takt.acquisition.mqtt;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
-import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -12,14 +13,20 @@ import java.net.ServerSocket;
 import java.util.Properties;
 
 /**
- * An in-process Moquette MQTT 3.1.1 broker on a loopback port, in memory, anonymous, for one test:
- * {@code @RegisterExtension final EmbeddedMqttBroker broker = new EmbeddedMqttBroker();}.
- * {@link #stop()} and {@link #start()} simulate an outage on the same port.
+ * An in-process Moquette MQTT 3.1.1 broker on a loopback port, in memory, anonymous, shared by the
+ * tests of one class: {@code @RegisterExtension static final EmbeddedMqttBroker broker = new EmbeddedMqttBroker();}.
+ * {@link #stop()} and {@link #start()} simulate an outage on the same port; the next test finds it
+ * running again. One broker per class because stopping Moquette takes about 2 s (Netty's quiet period).
  */
-public final class EmbeddedMqttBroker implements BeforeEachCallback, AfterEachCallback {
+public final class EmbeddedMqttBroker implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     private final int port = freePort();
     private Server server;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -27,7 +34,7 @@ public final class EmbeddedMqttBroker implements BeforeEachCallback, AfterEachCa
     }
 
     @Override
-    public void afterEach(ExtensionContext context) {
+    public void afterAll(ExtensionContext context) {
         stop();
     }
 

@@ -90,6 +90,16 @@ final class SparkplugHost {
         nodes.values().forEach(node -> noData(node.endSession(), now));
     }
 
+    /**
+     * The broker connection is (re)established: births published while it was down were missed, so
+     * every edge node seen before is asked for a rebirth. A node that is itself still reconnecting
+     * misses the request but publishes its births after connecting anyway.
+     */
+    void connected() {
+        Instant now = clock.instant();
+        nodes.values().forEach(node -> requestRebirth(node, now));
+    }
+
     /** The edge nodes seen so far, as {@code group/edge node}. */
     Collection<String> knownNodes() {
         return nodes.keySet().stream().map(k -> k.groupId() + "/" + k.edgeNodeId()).sorted().toList();

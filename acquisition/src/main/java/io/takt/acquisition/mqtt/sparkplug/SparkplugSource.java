@@ -157,6 +157,7 @@ public final class SparkplugSource implements TagSource {
 
         @Override
         public void onConnected() {
+            host.connected();
             if (settings.primaryHostId() != null) {
                 link.publish(stateTopic(), statePayload(true, stateTimestamp), MqttQos.AT_LEAST_ONCE, true);
             }

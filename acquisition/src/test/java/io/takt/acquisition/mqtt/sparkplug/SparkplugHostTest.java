@@ -221,6 +221,19 @@ class SparkplugHostTest {
     }
 
     @Test
+    void shouldAskEveryKnownNodeForRebirthOnReconnect() {
+        // Given a node seen before the connection was lost
+        nbirth(0, 0);
+        host.connectionLost();
+
+        // When the connection is back
+        host.connected();
+
+        // Then
+        assertThat(rebirths).containsExactly("Plant1/Line1-Edge");
+    }
+
+    @Test
     void shouldReportMetricsThatANewBirthNoLongerDefines() {
         // Given a device born with State and GoodCount
         nbirth(0, 0);
