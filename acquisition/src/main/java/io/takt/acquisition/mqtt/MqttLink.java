@@ -190,7 +190,7 @@ public final class MqttLink implements AutoCloseable {
                 .identifier(settings.clientId())
                 .serverHost(settings.host())
                 .serverPort(settings.port())
-                .addConnectedListener(context -> execute(this::connected))
+                .addConnectedListener(context -> connectedOnClientThread())
                 .addDisconnectedListener(this::disconnectedOnClientThread);
         if (settings.tls()) {
             builder = builder.sslWithDefaultConfig();
@@ -225,11 +225,16 @@ public final class MqttLink implements AutoCloseable {
         });
     }
 
-    private void connected() {
+    private void connectedOnClientThread() {
         if (closed) {
+            // An attempt that was under way when the link closed: the link thread is gone, so end it here.
             client.disconnect();
-            return;
+        } else {
+            execute(this::connected);
         }
+    }
+
+    private void connected() {
         sessionOpen = true;
         if (topicFilters.isEmpty()) {
             subscribed();
