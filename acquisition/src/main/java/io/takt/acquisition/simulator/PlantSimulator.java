@@ -97,7 +97,10 @@ public final class PlantSimulator implements AutoCloseable {
             server = new OpcUaServer(serverConfig(host, port), profile -> new OpcTcpServerTransport(
                     OpcTcpServerTransportConfig.newBuilder().build()));
             namespace = new PlantNamespace(server, plant);
+            long building = System.nanoTime();
             namespace.startup();
+            LOG.debug("Address space of {} variables built in {} ms", namespace.variableCount(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - building));
             server.startup().get(60, TimeUnit.SECONDS);
             endpointUrl = "opc.tcp://" + host + ":" + port + PATH;
         } catch (Exception e) {

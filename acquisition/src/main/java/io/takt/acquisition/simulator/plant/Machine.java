@@ -197,7 +197,7 @@ final class Machine implements Plant.Actor {
     }
 
     private void begin(long now) {
-        if (plant.calendar().breakAt(plant.now()).isPresent()) {
+        if (plant.breakEnd() > now) {
             decide(now);
         } else {
             startSequence(StopSequences.restart(), now);
@@ -229,9 +229,9 @@ final class Machine implements Plant.Actor {
 
     /** Breaks, changeovers and injected faults come first, in that order. */
     private boolean startPlannedStop(long now) {
-        Optional<ShiftCalendar.Break> onBreak = plant.calendar().breakAt(plant.now());
-        if (onBreak.isPresent()) {
-            startSequence(StopSequences.plannedBreak(state(), onBreak.get().end().toEpochMilli(), now), now);
+        long breakEnd = plant.breakEnd();
+        if (breakEnd > now) {
+            startSequence(StopSequences.plannedBreak(state(), breakEnd, now), now);
             return true;
         }
         if (changeoverPending) {
@@ -305,7 +305,7 @@ final class Machine implements Plant.Actor {
     }
 
     private boolean interruptDue() {
-        return changeoverPending || injectedFault != null || plant.calendar().breakAt(plant.now()).isPresent();
+        return changeoverPending || injectedFault != null || plant.breakEnd() > plant.nowMillis();
     }
 
     private void startCycle(long now) {

@@ -53,6 +53,9 @@ public final class Plant {
     private long eventsRun;
     private long tagChanges;
     private long lastPublishMillis = Long.MIN_VALUE;
+    // End of the break going on (or last gone); kept by the break events so that machines need
+    // not ask the calendar, which is costly, before every cycle.
+    private long breakEndMillis = Long.MIN_VALUE;
     private Instant lastPublishInstant;
 
     public Plant(PlantSettings settings) {
@@ -63,6 +66,7 @@ public final class Plant {
         connectFlows();
         descriptions = machines.values().stream().map(Machine::describe).toList();
         long start = clock.millis();
+        settings.calendar().breakAt(settings.start()).ifPresent(b -> breakEndMillis = b.end().toEpochMilli());
         machines.values().forEach(m -> schedule(m, start, m.generation()));
         scheduleNextBreak();
     }
@@ -163,6 +167,7 @@ public final class Plant {
         settings.calendar().nextBreakAfter(now()).ifPresent(b -> schedule(new Actor() {
             @Override
             public void act(long at) {
+                breakEndMillis = b.end().toEpochMilli();
                 // Machines in a cycle or a stop see the break when they finish it; waiting ones now.
                 machines.values().forEach(Machine::wake);
                 scheduleNextBreak();
@@ -267,8 +272,9 @@ public final class Plant {
         return random;
     }
 
-    ShiftCalendar calendar() {
-        return settings.calendar();
+    /** When the break going on now ends, or {@link Long#MIN_VALUE} if there is none. */
+    long breakEnd() {
+        return clock.millis() < breakEndMillis ? breakEndMillis : Long.MIN_VALUE;
     }
 
     String nextLotId(String prefix) {
