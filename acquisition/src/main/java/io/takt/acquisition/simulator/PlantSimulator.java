@@ -102,6 +102,13 @@ public final class PlantSimulator implements AutoCloseable {
             LOG.debug("Address space of {} variables built in {} ms", namespace.variableCount(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - building));
             server.startup().get(60, TimeUnit.SECONDS);
+            // Milo logs an endpoint it cannot bind and starts anyway; a simulator without all its
+            // endpoints would fail its clients in confusing ways, so it refuses to run.
+            int configured = server.getConfig().getEndpoints().size();
+            if (server.getBoundEndpoints().size() < configured) {
+                throw new IllegalStateException("bound only " + server.getBoundEndpoints().size() + " of "
+                        + configured + " endpoints (port in use?)");
+            }
             endpointUrl = "opc.tcp://" + host + ":" + port + PATH;
         } catch (Exception e) {
             close();

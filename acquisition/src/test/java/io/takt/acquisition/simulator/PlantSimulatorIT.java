@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -211,6 +213,21 @@ class PlantSimulatorIT {
                 simulator.certificate())).hasMessageContaining("Bad_SecurityChecksFailed");
         try (var rejected = Files.list(simulator.rejectedCertificates())) {
             assertThat(rejected.count()).isPositive();
+        }
+    }
+
+    @Test
+    void shouldFailToStartWhenItsPortIsTaken() throws Exception {
+        // Given a port something else already listens on
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("localhost"))) {
+            PlantSimulator second = new PlantSimulator(SimulatorSettings.builder()
+                    .port(taken.getLocalPort()).pkiDirectory(pki).build());
+
+            // When a simulator starts on it
+            // Then start fails and says which port
+            assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(String.valueOf(taken.getLocalPort()));
+            second.close();
         }
     }
 
