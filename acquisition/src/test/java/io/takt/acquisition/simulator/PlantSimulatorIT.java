@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.takt.acquisition.simulator.opcua.PlantNamespace;
 import io.takt.acquisition.simulator.plant.ReasonCode;
@@ -43,6 +44,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The simulator's OPC UA server, seen through a real Milo client over TCP. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -161,20 +165,28 @@ class PlantSimulatorIT {
         }
     }
 
-    @Test
-    void shouldServeAes256Sha256RsaPssSignedSessions() throws Exception {
+    @ParameterizedTest(name = "{0} / {1}")
+    @MethodSource("securedEndpoints")
+    void shouldServeEverySecuredEndpoint(SecurityPolicy policy, MessageSecurityMode mode) throws Exception {
         // Given the trusted client
-        // When it connects with Aes256_Sha256_RsaPss / Sign
-        OpcUaClient client = trustedClient.connect(simulator.endpointUrl(), SecurityPolicy.Aes256_Sha256_RsaPss,
-                MessageSecurityMode.Sign, new UsernameProvider("gateway", "s3cret"), simulator.certificate());
+        // When it connects with the policy and mode as gateway / s3cret
+        OpcUaClient client = trustedClient.connect(simulator.endpointUrl(), policy, mode,
+                new UsernameProvider("gateway", "s3cret"), simulator.certificate());
         try {
-            // Then it can read the state
+            // Then it can read a machine's state
             DataValue state = client.readValue(0, TimestampsToReturn.Both,
                     new NodeId(namespace(client), "Line2.Washer1.State"));
             assertThat(state.getStatusCode().isGood()).isTrue();
         } finally {
             client.disconnect();
         }
+    }
+
+    static Stream<Arguments> securedEndpoints() {
+        return Stream.of(SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes128_Sha256_RsaOaep,
+                        SecurityPolicy.Aes256_Sha256_RsaPss)
+                .flatMap(p -> Stream.of(Arguments.of(p, MessageSecurityMode.Sign),
+                        Arguments.of(p, MessageSecurityMode.SignAndEncrypt)));
     }
 
     @Test
@@ -202,7 +214,7 @@ class PlantSimulatorIT {
     }
 
     @Test
-    void shouldRefuseAndQuarantineAClientCertificateThatIsNotTrusted() throws Exception {
+    void shouldRefuseAnUntrustedClientUntilItsCertificateIsMovedToTrusted() throws Exception {
         // Given a client whose certificate is not in the trusted folder
         SimulatorClients stranger = SimulatorClients.withNewCertificate();
 
@@ -211,9 +223,22 @@ class PlantSimulatorIT {
         assertThatThrownBy(() -> stranger.connect(simulator.endpointUrl(), SecurityPolicy.Basic256Sha256,
                 MessageSecurityMode.SignAndEncrypt, new UsernameProvider("gateway", "s3cret"),
                 simulator.certificate())).hasMessageContaining("Bad_SecurityChecksFailed");
-        try (var rejected = Files.list(simulator.rejectedCertificates())) {
-            assertThat(rejected.count()).isPositive();
+        Path rejected;
+        try (var files = Files.list(simulator.rejectedCertificates())) {
+            rejected = files.findFirst().orElseThrow();
         }
+
+        // When an operator moves its certificate into the trusted folder of the running server
+        Files.move(rejected, simulator.trustedCertificates().resolve("stranger.der"));
+
+        // Then it may connect (the server reads the folder again when it changes)
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> {
+                    stranger.connect(simulator.endpointUrl(), SecurityPolicy.Basic256Sha256,
+                            MessageSecurityMode.SignAndEncrypt, new UsernameProvider("gateway", "s3cret"),
+                            simulator.certificate()).disconnect();
+                    return true;
+                });
     }
 
     @Test
