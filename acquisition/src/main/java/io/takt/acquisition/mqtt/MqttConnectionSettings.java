@@ -1,5 +1,6 @@
 package io.takt.acquisition.mqtt;
 
+import io.takt.acquisition.tagmap.ConnectionEntry;
 import io.takt.platform.config.ConfigKey;
 import io.takt.platform.config.ConfigType;
 import io.takt.platform.config.Password;

@@ -2,7 +2,7 @@ package io.takt.acquisition.mqtt.json;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.takt.acquisition.mqtt.ConnectionEntry;
+import io.takt.acquisition.tagmap.ConnectionEntry;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,7 +1,7 @@
 package io.takt.acquisition.mqtt.json;
 
-import io.takt.acquisition.mqtt.ConnectionEntry;
 import io.takt.acquisition.mqtt.MqttConnectionSettings;
+import io.takt.acquisition.tagmap.ConnectionEntry;
 import io.takt.platform.config.ConfigException;
 import io.takt.platform.config.ConfigKey;
 import io.takt.platform.config.ConfigType;

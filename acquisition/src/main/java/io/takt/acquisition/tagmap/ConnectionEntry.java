@@ -1,4 +1,4 @@
-package io.takt.acquisition.mqtt;
+package io.takt.acquisition.tagmap;
 
 import io.takt.platform.config.ConfigException;
 import io.takt.platform.config.ConfigKey;
@@ -16,7 +16,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The {@code connection:} map of one source entry in the tag map, read against declared
+ * The {@code connection:} map of one source entry in the tag map, read against a source type's declared
  * {@link ConfigKey}s: each value parsed by the key's type and checked by its validators, unknown keys
  * refused. Every problem is collected, so that {@link #throwIfInvalid()} names them all at once.
  * A YAML list given for a list key is joined with commas first.
