@@ -63,7 +63,7 @@ final class FrameReader {
         if (!ensure(RecordFrame.HEADER_BYTES + length)) {
             return damaged("a frame of " + length + " byte(s) cut short by the end of the file");
         }
-        int start = at + RecordFrame.HEADER_BYTES;
+        int start = (int) (offset - chunkStart) + RecordFrame.HEADER_BYTES; // the chunk may have moved
         ByteBuffer payload = chunk.duplicate().position(start).limit(start + length).slice();
         if (!RecordFrame.checksumMatches(checksum, payload)) {
             return damaged("a checksum mismatch");

@@ -293,6 +293,29 @@ class DiskBufferTest {
     }
 
     @Test
+    void shouldReadEventsLargerThanTheReadChunkAcrossItsBoundaries() throws Exception {
+        // Given three 200 kB events: the reader's 256 KiB chunk ends inside the second
+        byte[][] values = new byte[3][];
+        for (int i = 0; i < 3; i++) {
+            values[i] = new byte[200_000];
+            Arrays.fill(values[i], (byte) (i + 1));
+        }
+        try (DiskBuffer buffer = open(BufferSettings.defaults(dir))) {
+            for (byte[] value : values) {
+                buffer.append(new SerializedEvent("line", "m1", TICK, value));
+            }
+        }
+
+        // When the buffer is recovered and read back
+        try (DiskBuffer buffer = open(BufferSettings.defaults(dir)); BufferReader reader = buffer.reader()) {
+            List<BufferedEvent> events = reader.poll(10, Long.MAX_VALUE, Duration.ofSeconds(1));
+
+            // Then all three are whole
+            assertThat(events).extracting(BufferedEvent::value).containsExactly(values);
+        }
+    }
+
+    @Test
     void shouldRefuseASecondBufferOnTheSameDirectory() {
         try (DiskBuffer buffer = open(BufferSettings.defaults(dir))) {
             assertThatThrownBy(() -> open(BufferSettings.defaults(dir))).isInstanceOf(IllegalStateException.class)
