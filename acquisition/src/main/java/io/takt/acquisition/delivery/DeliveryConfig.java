@@ -60,8 +60,9 @@ public final class DeliveryConfig {
             ConfigKey.of("buffer.fsync.interval", ConfigType.DURATION)
                     .withDefault(BufferSettings.DEFAULT_FSYNC_INTERVAL)
                     .withValidator(Validator.between(Duration.ZERO, Duration.ofSeconds(1)))
-                    .withDoc("With buffer.fsync=every-batch, the least time between two fsyncs: appenders meanwhile"
-                            + " share the next one.");
+                    .withDoc("With buffer.fsync=every-batch, the least time between the starts of two fsyncs;"
+                            + " appenders meanwhile share the next one. 0 (default): no delay beyond the fsync itself."
+                            + " Raise (e.g. 5ms) to cap the fsync rate of wearing flash, at the cost of append latency.");
 
     public static final ConfigKey<OverflowPolicy> BUFFER_OVERFLOW =
             ConfigKey.of("buffer.overflow", ConfigType.enumOf(OverflowPolicy.class))

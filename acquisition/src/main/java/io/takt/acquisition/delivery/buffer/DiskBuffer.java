@@ -356,9 +356,9 @@ public final class DiskBuffer implements AutoCloseable {
         }
     }
 
-    /** Group commit: force what appenders wrote, then rest for the fsync interval. */
+    /** Group commit: force what appenders wrote, at most once per fsync interval (timed from start to start). */
     private void flushLoop() {
-        long restNanos = settings.fsyncInterval().toNanos();
+        long intervalNanos = settings.fsyncInterval().toNanos();
         while (true) {
             long target;
             lock.lock();
@@ -373,6 +373,7 @@ public final class DiskBuffer implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+            long started = System.nanoTime();
             try {
                 syncThrough(target);
             } catch (IOException e) {
@@ -386,9 +387,10 @@ public final class DiskBuffer implements AutoCloseable {
                 }
                 return;
             }
-            if (restNanos > 0) {
+            long rest = intervalNanos - (System.nanoTime() - started);
+            if (rest > 0) {
                 try {
-                    TimeUnit.NANOSECONDS.sleep(restNanos);
+                    TimeUnit.NANOSECONDS.sleep(rest);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

@@ -7,8 +7,9 @@ public enum FsyncPolicy {
     EVERY_RECORD,
 
     /**
-     * Group commit: a flusher forces everything appended so far at most once per fsync interval, and
-     * each append waits until its event is on disk. Concurrent appenders share one fsync.
+     * Group commit: a flusher forces everything appended so far, at most once per fsync interval
+     * (default 0: again as soon as the last fsync is done), and each append waits until its event
+     * is on disk. Concurrent appenders share one fsync.
      */
     EVERY_BATCH,
 
