@@ -4,6 +4,7 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
@@ -14,6 +15,7 @@ import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DataChangeTrigger;
@@ -95,12 +97,32 @@ final class TagSubscription implements OpcUaSubscription.SubscriptionListener {
     @Override
     public void onDataReceived(OpcUaSubscription s, List<OpcUaMonitoredItem> items, List<DataValue> values) {
         Instant now = Instant.now();
-        for (int i = 0; i < items.size(); i++) {
+        for (int i : inSourceTimeOrder(values)) {
             Object address = items.get(i).getUserObject().orElse(null);
             if (address instanceof String tag) {
                 events.onValue(tag, values.get(i), now);
             }
         }
+    }
+
+    /**
+     * A publish groups notifications by monitored item, not by time: a machine's new mode can come
+     * before the state change that preceded it. The tag map reads tags together (mode and reason
+     * qualify the state), so they are handed on in source-time order; values of one instant keep the
+     * server's order, and a value without a source timestamp keeps its place relative to its neighbours.
+     */
+    static List<Integer> inSourceTimeOrder(List<DataValue> values) {
+        long[] times = new long[values.size()];
+        List<Integer> order = new ArrayList<>(values.size());
+        long previous = Long.MIN_VALUE;
+        for (int i = 0; i < values.size(); i++) {
+            DateTime time = values.get(i).getSourceTime();
+            times[i] = time != null && time.isValid() ? time.getJavaTime() : previous;
+            previous = times[i];
+            order.add(i);
+        }
+        order.sort(Comparator.comparingLong(i -> times[i]));
+        return order;
     }
 
     @Override

@@ -73,6 +73,22 @@ public final class TaktConfig {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * The same config with {@code key} set to {@code value}, for a value another validated input
+     * decides (the edge gateway's tag map names the gateway and its site). The value must pass the
+     * key's rules; {@code from} says where it came from, as errors and {@link #describeEffective} show.
+     */
+    public <T> TaktConfig with(ConfigKey<T> key, T value, String from) {
+        checkDeclared(key);
+        if (!key.accepts(value)) {
+            throw new ConfigException(List.of("Invalid value '" + key.format(value) + "' for '" + key.name()
+                    + "' (from " + from + "): must be " + key.expectation()));
+        }
+        Map<String, ConfigResolver.Resolved> changed = new LinkedHashMap<>(values);
+        changed.put(key.name(), new ConfigResolver.Resolved(value, new ConfigOrigin(ConfigOrigin.Kind.OVERRIDE, from)));
+        return new TaktConfig(definition, changed, passThrough, warnings);
+    }
+
     /** Non-fatal findings, e.g. unknown {@code TAKT_*} environment variables; already logged. */
     public List<String> warnings() {
         return warnings;

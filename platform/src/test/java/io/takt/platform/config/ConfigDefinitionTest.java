@@ -347,6 +347,23 @@ class ConfigDefinitionTest {
                 .contains("| `erp.jdbc.password` | password |  | of at least 8 characters |");
     }
 
+    @Test
+    void shouldTakeAValueDecidedElsewhereWithItsOriginButOnlyWithinTheKeysRules() {
+        // Given a validated config
+        TaktConfig config = DEFINITION.validate(ConfigSources.none());
+
+        // When another input decides the port
+        TaktConfig changed = config.with(PORT, 9081, "tag map plant.yaml");
+
+        // Then the new value is read with that origin, the old config is unchanged, and a bad value is refused
+        assertThat(changed.get(PORT)).isEqualTo(9081);
+        assertThat(changed.origin(PORT)).hasValueSatisfying(o -> assertThat(o.toString()).isEqualTo("tag map plant.yaml"));
+        assertThat(config.get(PORT)).isEqualTo(8081);
+        assertThatThrownBy(() -> config.with(PORT, 70_000, "tag map plant.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'registry.port' (from tag map plant.yaml)");
+    }
+
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
     }
