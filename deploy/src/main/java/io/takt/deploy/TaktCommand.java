@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             BrokerCommand.class,
             RegistryCommand.class,
             TopicsCommand.class,
+            AcquireCommand.class,
+            SimulateCommand.class,
             ConfigCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class

@@ -63,6 +63,16 @@ public final class EdgeGateway implements AutoCloseable {
     }
 
     /**
+     * Loads and checks a tag map with every source type's checks, without building anything: for
+     * {@code takt acquire check}.
+     *
+     * @throws io.takt.acquisition.tagmap.TagMapException naming every problem by line
+     */
+    public static TagMap checkTagMap(Path file) {
+        return TagMap.load(file, SourceKind.checks());
+    }
+
+    /**
      * Loads the tag map and builds every part; connects nothing yet.
      *
      * @param config validated against {@link #DEFINITION}
@@ -70,7 +80,7 @@ public final class EdgeGateway implements AutoCloseable {
      * @throws ConfigException if the config contradicts the tag map
      */
     public static EdgeGateway create(TaktConfig config, MeterRegistry meters) {
-        TagMap tagMap = TagMap.load(config.get(TAG_MAP), SourceKind.checks());
+        TagMap tagMap = checkTagMap(config.get(TAG_MAP));
         TaktConfig effective = agreeWithTagMap(config, tagMap);
         Path stateDir = config.get(STATE_DIR);
         PlatformConfig platform = PlatformConfig.from(effective);
