@@ -9,7 +9,7 @@
  * <p>A source's settings come from the {@code connection:} map of its tag map entry, read once and
  * validated with every problem named: {@link io.takt.acquisition.mqtt.sparkplug.SparkplugSettings#fromConnection}
  * and {@link io.takt.acquisition.mqtt.json.MqttJsonSettings#fromConnection}. The keys and an example
- * are in {@code examples/sparkplug-tagmap.yaml}.
+ * are in {@code examples/tagmap-sparkplug.yaml} and {@code examples/tagmap-mqtt-json.yaml}.
  *
  * <p>Tag addresses: a Sparkplug metric is {@code <group>/<edge node>/<device>/<metric>}, e.g.
  * {@code Plant1/Line1-Edge/Press1/State}, or {@code <group>/<edge node>/<metric>} at node level; a
