@@ -1,5 +1,7 @@
 package io.takt.acquisition.mapping;
 
+import java.util.Objects;
+
 import io.takt.acquisition.source.SampleQuality;
 import io.takt.acquisition.source.TagSample;
 import io.takt.acquisition.tagmap.RoleOptions;
@@ -35,7 +37,7 @@ final class ContextTag implements TagChannel {
         switch (tag.role()) {
             case PRODUCT -> context.productId(value);
             case WORK_ORDER -> context.workOrderId(value);
-            case REASON -> context.pendingReason("0".equals(value) ? null : value); // 0 is "no reason" in PLCs
+            case REASON -> reason("0".equals(value) ? null : value, sample); // 0 is "no reason" in PLCs
             case MODE -> mode(value, sample);
             default -> {
                 // attributes are only looked up by address
@@ -44,10 +46,20 @@ final class ContextTag implements TagChannel {
     }
 
     private void mode(String value, TagSample sample) {
-        boolean changed = !java.util.Objects.equals(value, context.rawMode());
+        boolean changed = !Objects.equals(value, context.rawMode());
         context.mode(value, tag.options(RoleOptions.Mode.class).setupModes());
         if (changed) {
-            context.stateTags().forEach(s -> s.modeChanged(sample.sourceTime(), sample.receiveTime()));
+            context.stateTags().forEach(s -> s.qualifierChanged(sample.sourceTime(), sample.receiveTime()));
+        }
+    }
+
+    // A reason is a level, as PLCs hold it: it qualifies the state for as long as it is shown, so a
+    // new reason while stopped (a micro-stop found to be starvation) is a new state event.
+    private void reason(String value, TagSample sample) {
+        boolean changed = !Objects.equals(value, context.reason());
+        context.reason(value);
+        if (changed) {
+            context.stateTags().forEach(s -> s.qualifierChanged(sample.sourceTime(), sample.receiveTime()));
         }
     }
 }

@@ -8,7 +8,7 @@ import io.takt.acquisition.tagmap.Equipment;
 
 /**
  * What is known about one machine besides its tags' own values: the product and work order
- * running, its mode, the reason waiting to join the next stop, the lots last scanned. Its monitor
+ * running, its mode, the stop reason it shows, the lots last scanned. Its monitor
  * is the lock under which all of the machine's samples are mapped, so they are mapped (and their
  * events appended) one at a time, in arrival order.
  */
@@ -20,7 +20,7 @@ final class EquipmentContext {
     private String workOrderId;
     private String rawMode;
     private Set<String> setupModes = Set.of();
-    private String pendingReason;
+    private String reason;
     private String lotIn;
     private String lotOut;
 
@@ -69,12 +69,13 @@ final class EquipmentContext {
         return rawMode != null && setupModes.contains(rawMode);
     }
 
-    String pendingReason() {
-        return pendingReason;
+    /** The stop reason the PLC shows now; null when it shows none (0 or blank). */
+    String reason() {
+        return reason;
     }
 
-    void pendingReason(String value) {
-        pendingReason = value;
+    void reason(String value) {
+        reason = value;
     }
 
     void lotIn(String value) {

@@ -16,8 +16,9 @@ import io.takt.schemas.MachineState;
 
 /**
  * A machine's state tag: maps raw values to Takt states and reports each change once, after it has
- * held for the tag's debounce. A change is a new (state, raw state, mode); the reason code waiting
- * in the context joins the first stop reported after it arrived.
+ * held for the tag's debounce. A change is a new (state, raw state, mode, reason). The reason is the
+ * one the reason tag shows at the time (a level, as PLCs hold it), else the state map's; a running
+ * machine has none.
  *
  * <p>Debounce: a new state is held back until it has lasted the debounce by the source's clock (a
  * later sample says so) or by the gateway's clock (the timer finds it due, for sources that report
@@ -63,8 +64,8 @@ final class StateTag implements TagChannel {
         }
     }
 
-    /** The mode changed: the same raw state may now mean another Takt state. */
-    void modeChanged(Instant sourceTime, Instant receiveTime) {
+    /** The mode or reason changed: the same raw state may now mean another Takt state. */
+    void qualifierChanged(Instant sourceTime, Instant receiveTime) {
         if (lastRaw != null) {
             evaluate(lastRaw, sourceTime, receiveTime);
         }
@@ -83,8 +84,9 @@ final class StateTag implements TagChannel {
 
     private void evaluate(String raw, Instant sourceTime, Instant receiveTime) {
         StateTarget target = options.states().lookup(raw).orElseGet(() -> unmapped(raw));
-        String reason = context.pendingReason() != null ? context.pendingReason() : target.reasonCode();
         MachineState state = target.state();
+        String reason = state == MachineState.RUNNING ? null
+                : context.reason() != null ? context.reason() : target.reasonCode();
         boolean stopped = state != MachineState.RUNNING && state != MachineState.UNKNOWN;
         if (stopped && reason != null && options.reasonStates().containsKey(reason)) {
             state = options.reasonStates().get(reason);
@@ -139,10 +141,6 @@ final class StateTag implements TagChannel {
                 c.receiveTime);
         reported = c;
         pending = null;
-        // The reason belonged to this stop (or, once running again, to a stop that is over).
-        if (c.reason != null && c.reason.equals(context.pendingReason()) || c.state == MachineState.RUNNING) {
-            context.pendingReason(null);
-        }
     }
 
     private StateTarget unmapped(String raw) {
@@ -159,7 +157,7 @@ final class StateTag implements TagChannel {
 
         boolean sameAs(Candidate other) {
             return other != null && state == other.state && rawState.equals(other.rawState)
-                    && Objects.equals(rawMode, other.rawMode);
+                    && Objects.equals(rawMode, other.rawMode) && Objects.equals(reason, other.reason);
         }
     }
 }

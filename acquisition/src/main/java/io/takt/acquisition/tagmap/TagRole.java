@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * What a tag means for its equipment. The delivery rank orders the tags of one poll so that
  * attributes are known before the tags that refer to them, counts are booked under the product and
- * order they were made under, and a reason read together with a stop joins that stop.
+ * order they were made under, and a reason read together with a stop qualifies that stop.
  */
 public enum TagRole {
     /** A value other tags refer to (a lot's material or quantity); emits nothing itself. */

@@ -155,6 +155,37 @@ class TagMapperTest {
     }
 
     @Test
+    void shouldKeepAReasonForAsLongAsThePlcShowsIt() {
+        // Given a stop whose reason register says 1002 (outfeed full) through Stopping (7) and Stopped (2),
+        // the Stopped sample alone, with no new reason sample (PLCs hold a reason; they do not repeat it)
+        mapper.onSample(good(STATE, 6L, 0));
+        mapper.onSample(good(REASON, 1002L, 10));
+        mapper.onSample(good(STATE, 7L, 10));
+        mapper.onSample(good(STATE, 2L, 12));
+
+        // Then both stop states carry the reason and are BLOCKED, not IDLE
+        List<MachineStateChanged> states = outbox.values(MachineStateChanged.class);
+        assertThat(states).extracting(MachineStateChanged::getState).containsExactly(MachineState.RUNNING,
+                MachineState.BLOCKED, MachineState.BLOCKED);
+        assertThat(states).extracting(MachineStateChanged::getReasonCode).containsExactly(null, "1002", "1002");
+    }
+
+    @Test
+    void shouldReportANewReasonDuringAStopAsANewStateEvent() {
+        // Given a micro-stop (Suspended, no reason yet)
+        mapper.onSample(good(STATE, 6L, 0));
+        mapper.onSample(good(STATE, 5L, 10));
+        // When the PLC decides after 5 s that upstream is empty (reason 1001), the state register unchanged
+        mapper.onSample(good(REASON, 1001L, 15));
+
+        // Then the stop is reported again, now STARVED from the time the reason appeared
+        List<MachineStateChanged> states = outbox.values(MachineStateChanged.class);
+        assertThat(states).extracting(MachineStateChanged::getState).containsExactly(MachineState.RUNNING,
+                MachineState.MINOR_STOP, MachineState.STARVED);
+        assertThat(states.get(2).getSourceTimestamp()).isEqualTo(T0.plusSeconds(15));
+    }
+
+    @Test
     void shouldReportSetupWhileTheModeIsChangeOver() {
         // Given the machine running in mode 1 (Production)
         mapper.onSample(good(MODE, 1L, 0));
