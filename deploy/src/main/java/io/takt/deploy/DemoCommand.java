@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Run the Takt backbone on embedded defaults in this process: a Kafka broker, the schema "
-                + "registry, the site's topics and every event schema registered.",
+                + "registry, the site's topics with every event schema registered, a simulated plant of 12 "
+                + "machines behind OPC UA, and the edge gateway publishing its events.",
             "Nothing to install but Java; data is kept in --data-dir between runs. Runs until Ctrl-C."
         })
 final class DemoCommand implements Callable<Integer> {
@@ -36,6 +37,22 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--registry-port", defaultValue = "8081", paramLabel = "PORT",
             description = "Schema registry port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int registryPort;
+
+    @Option(names = "--opcua-port", defaultValue = "4840", paramLabel = "PORT",
+            description = "The plant simulator's OPC UA port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int opcuaPort;
+
+    @Option(names = "--http-port", defaultValue = "9464", paramLabel = "PORT",
+            description = "The gateway's /metrics, /health and /ready; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--speed", defaultValue = "1", paramLabel = "X",
+            description = "Simulated seconds per second; 60 runs an hour a minute (default: ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Option(names = "--status-interval", defaultValue = "30s", paramLabel = "DURATION",
+            description = "How often to print the gateway's status (default: ${DEFAULT-VALUE}); 0s for never.")
+    String statusInterval;
 
     @Option(names = "--site", defaultValue = "site1", paramLabel = "SITE",
             description = "Site whose topics are created (default: ${DEFAULT-VALUE}).")
@@ -57,12 +74,17 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         RunUntilStopped run = new RunUntilStopped();
         LocalBackbone backbone = run.closeOnExit(
-                new LocalBackbone(new LocalBackbone.Settings(dataDir, kafkaPort, registryPort, site)));
+                new LocalBackbone(new LocalBackbone.Settings(dataDir, kafkaPort, registryPort, opcuaPort, httpPort,
+                        site, speed)));
         LocalBackbone.Started started = backbone.start(line -> {
             out.println(line);
             out.flush();
         });
         printNextSteps(started, out);
+        Duration interval = DurationText.parse(statusInterval);
+        if (!interval.isZero()) {
+            run.closeOnExit(new GatewayStatusPrinter(backbone.gateway(), out)).every(interval);
+        }
         run.await(limit);
         out.println("Takt demo stopped.");
         out.flush();
@@ -74,11 +96,15 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Ready. Point clients at:");
         out.println("  bootstrap.servers=" + started.bootstrapServers());
         out.println("  schema.registry.url=" + started.registryUrl());
+        out.println("  plant simulator (OPC UA): " + started.simulatorUrl());
         out.println("Try, in another terminal:");
         out.println("  ./takt topics list --bootstrap-servers " + started.bootstrapServers() + " --site " + site);
         out.println("  curl " + started.registryUrl() + "/subjects");
-        out.println("Coming to the demo: plant simulator and edge gateway, live OEE and downtime, ERP work orders,");
-        out.println("lot genealogy, dashboard (see README.md, Status).");
+        out.println("  curl " + started.metricsUrl() + "/metrics | grep takt_edge");
+        out.println("  ./takt acquire browse --endpoint " + started.simulatorUrl()
+                + " --security-policy none --security-mode none --allow-insecure --depth 2");
+        out.println("Coming to the demo: live OEE and downtime, ERP work orders, lot genealogy, dashboard "
+                + "(see README.md, Status).");
         out.println(runFor == null ? "Press Ctrl-C to stop." : "Stopping by itself after " + runFor + ".");
         out.flush();
     }

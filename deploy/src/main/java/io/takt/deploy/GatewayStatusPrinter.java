@@ -32,6 +32,8 @@ final class GatewayStatusPrinter implements AutoCloseable {
     GatewayStatusPrinter(EdgeGateway gateway, PrintWriter out) {
         this.gateway = gateway;
         this.out = out;
+        // The first rate then covers the time since start, not since the source's first sample.
+        gateway.status().sources().forEach(s -> lastSamples.put(s.sourceId(), s.samples()));
     }
 
     /** Prints every {@code interval} until closed. */

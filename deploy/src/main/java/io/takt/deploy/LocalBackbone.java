@@ -8,7 +8,14 @@ import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 
+import io.takt.acquisition.gateway.EdgeGateway;
+import io.takt.acquisition.simulator.PlantSimulator;
+import io.takt.acquisition.simulator.SimulatorSettings;
+import io.takt.acquisition.simulator.SimulatorTagMap;
+import io.takt.platform.config.ConfigSources;
 import io.takt.platform.config.PlatformConfig;
+import io.takt.platform.http.ServiceEndpoint;
+import io.takt.platform.http.ServiceMetrics;
 import io.takt.platform.kafka.EmbeddedKafkaBroker;
 import io.takt.platform.registry.client.RestSchemaRegistryClient;
 import io.takt.platform.registry.server.RegistrySettings;
@@ -21,29 +28,39 @@ import io.takt.schemas.EventContracts;
 
 /**
  * The Takt backbone on embedded defaults, in this process: a Kafka broker, the schema registry,
- * a site's topics and the event schemas registered under them. {@code takt demo} runs it; the
- * integration tests start it the same way.
+ * a site's topics with the event schemas registered, the plant simulator and the edge gateway
+ * reading it. {@code takt demo} runs it; the integration tests start it the same way.
  */
 final class LocalBackbone implements AutoCloseable {
 
     /**
-     * @param dataDir      where the broker keeps its log (kept between runs)
+     * @param dataDir      where everything keeps its data (kept between runs)
      * @param kafkaPort    broker client port; 0 picks a free one
      * @param registryPort registry HTTP port; 0 picks a free one
+     * @param opcuaPort    the simulator's OPC UA port; 0 picks a free one
+     * @param httpPort     the gateway's /metrics, /health and /ready; 0 picks a free one
      * @param site         site whose topics are created
+     * @param speed        simulated seconds per second
      */
-    record Settings(Path dataDir, int kafkaPort, int registryPort, String site) {
+    record Settings(Path dataDir, int kafkaPort, int registryPort, int opcuaPort, int httpPort, String site,
+            double speed) {
+        Settings {
+            dataDir = dataDir.toAbsolutePath();
+        }
     }
 
     /** What the start-up did, for the operator. */
     record Started(String bootstrapServers, String registryUrl, ProvisioningReport topics,
-            Map<String, Integer> schemaIds) {
+            Map<String, Integer> schemaIds, String simulatorUrl, String metricsUrl) {
     }
 
     private final Settings settings;
     private final EmbeddedKafkaBroker broker;
     private SchemaRegistryServer registry;
-    private Started started;
+    private PlantSimulator simulator;
+    private ServiceMetrics metrics;
+    private ServiceEndpoint http;
+    private EdgeGateway gateway;
 
     LocalBackbone(Settings settings) {
         this.settings = settings;
@@ -65,9 +82,7 @@ final class LocalBackbone implements AutoCloseable {
             progress.accept(step("Schema registry", "schema.registry.url=" + registry.url(), t1));
 
             long t2 = System.nanoTime();
-            // Catalogue defaults, so that 'takt topics list' afterwards finds them as specified.
-            TopicCatalogue catalogue = TopicCatalogue.forSite(settings.site(),
-                    PlatformConfig.TOPICS_PARTITIONS.defaultValue().orElseThrow(), 1);
+            TopicCatalogue catalogue = catalogue();
             ProvisioningReport topics = provision(catalogue);
             progress.accept(step("Topics", catalogue.all().size() + " for site '" + settings.site() + "' ("
                     + topics.created().size() + " created)", t2));
@@ -75,25 +90,54 @@ final class LocalBackbone implements AutoCloseable {
             long t3 = System.nanoTime();
             Map<String, Integer> ids = registerEventSchemas(catalogue);
             progress.accept(step("Event schemas", ids.size() + " registered, subjects <topic>-value", t3));
-            started = new Started(broker.bootstrapServers(), registry.url(), topics, ids);
-            return started;
+
+            long t4 = System.nanoTime();
+            simulator = startSimulator();
+            progress.accept(step("Plant simulator", simulator.plant().machines().size() + " machines at "
+                    + simulator.endpointUrl() + " (" + settings.speed() + "x)", t4));
+
+            long t5 = System.nanoTime();
+            gateway = startGateway();
+            progress.accept(step("Edge gateway", gateway.tagMap().tags().size() + " tags -> "
+                    + catalogue.machineState().name() + ", ...; metrics " + http.url() + "/metrics", t5));
+            return new Started(broker.bootstrapServers(), registry.url(), topics, ids, simulator.endpointUrl(),
+                    http.url().toString());
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    Started started() {
-        return started;
+    EdgeGateway gateway() {
+        return gateway;
     }
 
+    /** Stops in reverse order: nothing is left writing to a part already gone. */
     @Override
     public void close() {
+        if (gateway != null) {
+            gateway.close();
+            gateway = null;
+        }
+        if (http != null) {
+            http.close();
+            metrics.close();
+            http = null;
+        }
+        if (simulator != null) {
+            simulator.close();
+            simulator = null;
+        }
         if (registry != null) {
             registry.close();
             registry = null;
         }
         broker.close();
+    }
+
+    // Catalogue defaults, so that 'takt topics list' afterwards finds them as specified.
+    private TopicCatalogue catalogue() {
+        return TopicCatalogue.forSite(settings.site(), PlatformConfig.TOPICS_PARTITIONS.defaultValue().orElseThrow(), 1);
     }
 
     private ProvisioningReport provision(TopicCatalogue catalogue) {
@@ -116,6 +160,28 @@ final class LocalBackbone implements AutoCloseable {
             }
         }
         return ids;
+    }
+
+    private PlantSimulator startSimulator() {
+        PlantSimulator started = new PlantSimulator(SimulatorSettings.builder().seed(1).lines(3).machinesPerLine(4)
+                .speed(settings.speed()).bindHost("localhost").port(settings.opcuaPort())
+                .pkiDirectory(settings.dataDir().resolve("simulator/pki")).build());
+        started.start();
+        return started;
+    }
+
+    private EdgeGateway startGateway() {
+        Path gatewayDir = settings.dataDir().resolve("gateway");
+        Path tagMap = SimulatorTagMap.write(simulator, "gw-demo", settings.site(), gatewayDir.resolve("tagmap.yaml"));
+        var config = EdgeGateway.DEFINITION.validate(ConfigSources.builder().overrides(Map.of(
+                EdgeGateway.TAG_MAP.name(), tagMap.toString(),
+                EdgeGateway.STATE_DIR.name(), gatewayDir.toString(),
+                "buffer.dir", gatewayDir.resolve("buffer").toString(),
+                PlatformConfig.KAFKA_BOOTSTRAP_SERVERS.name(), broker.bootstrapServers(),
+                PlatformConfig.SCHEMA_REGISTRY_URL.name(), registry.url())).build());
+        metrics = ServiceMetrics.create("takt-gateway");
+        http = ServiceEndpoint.builder(metrics).host("localhost").port(settings.httpPort()).build().start();
+        return EdgeGateway.create(config, metrics.registry()).start();
     }
 
     private static String step(String what, String detail, long startedNanos) {

@@ -29,7 +29,7 @@ class LocalBackboneIT {
 
     @Test
     void shouldStartBrokerRegistryTopicsAndSchemasAndKeepThemAcrossARestart() {
-        var settings = new LocalBackbone.Settings(dataDir, 0, 0, "plant-7");
+        var settings = new LocalBackbone.Settings(dataDir, 0, 0, 0, 0, "plant-7", 60);
         Map<String, Integer> firstIds;
 
         // Given the backbone started on a fresh data directory
@@ -38,7 +38,7 @@ class LocalBackboneIT {
             LocalBackbone.Started started = backbone.start(progress::add);
 
             // Then every catalogue topic exists as specified and every event schema is registered
-            assertThat(progress).hasSize(4).allMatch(line -> line.startsWith("  ok  "));
+            assertThat(progress).hasSize(6).allMatch(line -> line.startsWith("  ok  "));
             assertThat(statuses(started.bootstrapServers())).allSatisfy(s -> {
                 assertThat(s.exists()).as(s.spec().name()).isTrue();
                 assertThat(s.drifts()).as(s.spec().name()).isEmpty();
@@ -73,12 +73,13 @@ class LocalBackboneIT {
 
         // When it runs
         int exit = cmd.execute("demo", "--data-dir", dataDir.toString(), "--kafka-port", "0", "--registry-port", "0",
-                "--run-for", "1s");
+                "--opcua-port", "0", "--http-port", "0", "--speed", "60", "--status-interval", "1s", "--run-for", "3s");
 
         // Then it reported every part, the addresses to use, and stopped cleanly
         assertThat(exit).isZero();
         assertThat(out.toString())
-                .contains("ok  Kafka broker", "ok  Schema registry", "ok  Topics", "ok  Event schemas")
+                .contains("ok  Kafka broker", "ok  Schema registry", "ok  Topics", "ok  Event schemas",
+                        "ok  Plant simulator", "ok  Edge gateway", "gateway gw-demo (site1)")
                 .contains("bootstrap.servers=localhost:", "schema.registry.url=http://localhost:")
                 .contains("Takt demo stopped.");
     }
