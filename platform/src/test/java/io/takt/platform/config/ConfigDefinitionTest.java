@@ -350,7 +350,7 @@ class ConfigDefinitionTest {
     @Test
     void shouldTakeAValueDecidedElsewhereWithItsOriginButOnlyWithinTheKeysRules() {
         // Given a validated config
-        TaktConfig config = DEFINITION.validate(ConfigSources.none());
+        TaktConfig config = ConfigDefinition.builder().define(PORT).build().validate(ConfigSources.none());
 
         // When another input decides the port
         TaktConfig changed = config.with(PORT, 9081, "tag map plant.yaml");
