@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.takt.acquisition.simulator.ModbusFace;
 import io.takt.acquisition.simulator.PlantSimulator;
 import io.takt.acquisition.simulator.SimulatorSettings;
 import io.takt.acquisition.simulator.SimulatorTagMap;
@@ -47,6 +48,10 @@ final class SimulateCommand implements Callable<Integer> {
             + "default 4840).")
     Integer port;
 
+    @Option(names = "--modbus-port", paramLabel = "PORT",
+            description = "Also serve Line1's machines as a Modbus/TCP PLC on this port (registers: see ModbusFace).")
+    Integer modbusPort;
+
     @Option(names = "--tag-map", paramLabel = "FILE",
             description = "Also write a gateway tag map for this plant here (for 'takt acquire run -t FILE').")
     Path tagMap;
@@ -68,6 +73,13 @@ final class SimulateCommand implements Callable<Integer> {
         out.println("Plant simulator ready: " + simulator.plant().machines().size() + " machines at "
                 + simulator.endpointUrl());
         out.println("  namespace urn:takt:simulator, node ids like nsu=urn:takt:simulator;s=Line1.Press1.State");
+        if (modbusPort != null) {
+            var line1 = simulator.plant().machines().stream().filter(m -> m.line().equals("Line1")).toList();
+            ModbusFace face = run.closeOnExit(new ModbusFace(simulator.plant(), line1)).start(modbusPort);
+            out.println("  Modbus/TCP: " + line1.size() + " machines of Line1 on port " + face.port() + ", "
+                    + ModbusFace.BLOCK + " holding registers each (state at 1, mode 2, reason 3, good count 4-5 "
+                    + "UDINT, reject count 6-7 UDINT; 1-based)");
+        }
         if (tagMap != null) {
             SimulatorTagMap.write(simulator, "gw-" + site, site, tagMap);
             out.println("  tag map for the gateway: " + tagMap.toAbsolutePath());

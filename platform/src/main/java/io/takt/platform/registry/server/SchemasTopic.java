@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -181,7 +182,7 @@ final class SchemasTopic implements AutoCloseable {
             if (!admin.listTopics().names().get(timeout, TimeUnit.MILLISECONDS).contains(settings.topic())) {
                 createTopic(timeout);
             }
-            checkTopic(timeout);
+            checkTopicOnceVisible(timeout);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Cannot prepare schema store topic " + settings.topic() + ": Kafka at "
                     + settings.bootstrapServers() + " did not answer within " + timeout + " ms (is it running? "
@@ -214,6 +215,24 @@ final class SchemasTopic implements AutoCloseable {
                 throw e;
             }
             // Another registry instance created it first: fine, it is checked next.
+        }
+    }
+
+    // A topic just created (here or by another instance) reaches every broker's metadata a moment
+    // after the controller commits it; until then describing it fails with a retriable error.
+    private void checkTopicOnceVisible(long timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+        while (true) {
+            try {
+                checkTopic(timeout);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                pause();
+            }
         }
     }
 
