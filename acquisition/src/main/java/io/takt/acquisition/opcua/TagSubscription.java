@@ -2,6 +2,7 @@ package io.takt.acquisition.opcua;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,6 +48,9 @@ final class TagSubscription implements OpcUaSubscription.SubscriptionListener {
 
     private final OpcUaClient client;
     private final OpcUaSourceSettings settings;
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
+    private static final double WATCHDOG_MULTIPLIER = 3.0;
+
     private final Events events;
     private final OpcUaSubscription subscription;
 
@@ -55,6 +59,11 @@ final class TagSubscription implements OpcUaSubscription.SubscriptionListener {
         this.settings = settings;
         this.events = events;
         this.subscription = new OpcUaSubscription(client, settings.publishingInterval().toMillis());
+        // A quiet server sends a keep-alive every KEEP_ALIVE; only three missed in a row count as a
+        // silent link loss (a lost connection is seen at once anyway). A shorter watchdog turned a
+        // busy gateway's stall of a second or two into a false NO_DATA gap.
+        subscription.setTargetKeepAliveInterval(KEEP_ALIVE.toMillis());
+        subscription.setWatchdogMultiplier(WATCHDOG_MULTIPLIER);
     }
 
     /** Creates the subscription and its items on the server; tags that fail are reported, the rest run. */

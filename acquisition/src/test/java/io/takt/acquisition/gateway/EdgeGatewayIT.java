@@ -90,6 +90,11 @@ class EdgeGatewayIT {
         assertThat(states).extracting(MachineStateChanged::getState).contains(MachineState.RUNNING);
         int checked = 0;
         for (MachineStateChanged event : states) {
+            if (event.getState() == MachineState.UNKNOWN) {
+                // A gap the source reported (e.g. a stalled publish on a loaded machine): no raw state to check.
+                assertThat(event.getRawState()).isEqualTo("NO_DATA");
+                continue;
+            }
             String machine = machineId(event.getEquipment().getId());
             Instant at = event.getSourceTimestamp();
             // The simulator writes reason, mode and state at one instant, sometimes several states at
