@@ -1,5 +1,6 @@
 package io.takt.acquisition.delivery;
 
+import io.takt.acquisition.source.Backoff;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

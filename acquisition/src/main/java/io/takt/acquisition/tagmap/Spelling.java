@@ -1,8 +1,8 @@
 package io.takt.acquisition.tagmap;
 
+import io.takt.platform.config.KeySuggestion;
+
 import java.util.Collection;
-import java.util.Locale;
-import java.util.Optional;
 
 /** Finds the word a misspelt one was probably meant to be, for "did you mean ...?". */
 final class Spelling {
@@ -10,49 +10,8 @@ final class Spelling {
     private Spelling() {
     }
 
-    /** The closest candidate, if it is close enough to be a typo rather than another word. */
-    static Optional<String> closest(String typed, Collection<String> candidates) {
-        String wanted = normalise(typed);
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : candidates) {
-            int d = distance(wanted, normalise(candidate));
-            if (d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        int tolerated = Math.max(2, wanted.length() / 3);
-        return bestDistance <= tolerated ? Optional.ofNullable(best) : Optional.empty();
-    }
-
     /** {@code "; did you mean 'x'?"} or nothing. */
     static String hint(String typed, Collection<String> candidates) {
-        return closest(typed, candidates).map(c -> "; did you mean '" + c + "'?").orElse("");
-    }
-
-    // good_count, Good-Count and good.count are the same slip as a typo.
-    private static String normalise(String word) {
-        return word.toLowerCase(Locale.ROOT).replace('_', '-').replace('.', '-');
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return KeySuggestion.closest(typed, candidates).map(c -> "; did you mean '" + c + "'?").orElse("");
     }
 }

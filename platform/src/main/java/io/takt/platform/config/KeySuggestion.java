@@ -4,14 +4,17 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Finds the declared name an unknown one was probably meant to be, for "did you mean ...?". */
-final class KeySuggestion {
+/**
+ * Finds the name an unknown one was probably meant to be, for "did you mean ...?": config keys
+ * here, and tag map keys, roles and ids in the edge gateway.
+ */
+public final class KeySuggestion {
 
     private KeySuggestion() {
     }
 
     /** The closest candidate, if it is close enough to be a typo rather than another word. */
-    static Optional<String> closest(String unknown, Collection<String> candidates) {
+    public static Optional<String> closest(String unknown, Collection<String> candidates) {
         String wanted = normalise(unknown);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -22,11 +25,12 @@ final class KeySuggestion {
                 bestDistance = d;
             }
         }
-        int tolerated = Math.max(2, wanted.length() / 4);
+        int tolerated = Math.max(2, wanted.length() / 3);
         return bestDistance <= tolerated ? Optional.ofNullable(best) : Optional.empty();
     }
 
-    // KAFKA_BOOTSTRAP_SERVERS and kafka-bootstrap-servers are the same mistake as a typo: fold them.
+    // KAFKA_BOOTSTRAP_SERVERS, kafka-bootstrap-servers and good_count/good-count are the same
+    // mistake as a typo: fold them.
     private static String normalise(String name) {
         return name.toLowerCase(Locale.ROOT).replace('_', '.').replace('-', '.');
     }

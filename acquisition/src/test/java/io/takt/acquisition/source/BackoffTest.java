@@ -1,4 +1,4 @@
-package io.takt.acquisition.plc4x;
+package io.takt.acquisition.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
