@@ -165,6 +165,13 @@ final class OpcUaConnector {
                 .setIdentityProvider(identityProvider())
                 .setSessionTimeout(uint(settings.sessionTimeout().toMillis()))
                 .setRequestTimeout(uint(settings.requestTimeout().toMillis()))
+                // One Publish at a time. Milo 1.1.2 hands each PublishResponse to a thread pool before
+                // queueing it for processing, so two that arrive back to back can be processed in the
+                // wrong order; it then republishes the "missing" earlier message and later takes the
+                // original for new: whole notification messages are delivered twice, older values after
+                // newer ones. A counter read backwards is a reset to the mapper, which books the whole
+                // counter value as production. With one request outstanding there is nothing to reorder.
+                .setMaxPendingPublishRequests(uint(1))
                 .build();
     }
 

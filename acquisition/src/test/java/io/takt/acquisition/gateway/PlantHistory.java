@@ -48,6 +48,28 @@ final class PlantHistory implements PlantListener {
         return history(machineTag).stream().filter(c -> c.time().isAfter(from) && !c.time().isAfter(to)).toList();
     }
 
+    /**
+     * The parts a PLC counter tag counted after {@code from} up to and including {@code to}, by the
+     * simulator's own changes: each step up by exactly one (from the top of a {@code modulus}-wide
+     * counter to 0 included) is one part; a fall to 0 otherwise is a reset and counts none. The
+     * simulator's counters move in no other way, so any other change fails loudly.
+     */
+    long partsCounted(String counterTag, Instant from, Instant to, long modulus) {
+        long previous = ((Number) valueAt(counterTag, from)).longValue();
+        long parts = 0;
+        for (Change change : between(counterTag, from, to)) {
+            long value = ((Number) change.value()).longValue();
+            if (value == (previous + 1) % modulus) {
+                parts++;
+            } else if (value != 0) {
+                throw new IllegalStateException(counterTag + " jumped from " + previous + " to " + value + " at "
+                        + change.time());
+            }
+            previous = value;
+        }
+        return parts;
+    }
+
     private List<Change> history(String machineTag) {
         List<Change> list = changes.getOrDefault(machineTag, List.of());
         synchronized (list) {
