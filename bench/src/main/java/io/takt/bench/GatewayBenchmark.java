@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +52,7 @@ public final class GatewayBenchmark {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     /** At least this share of the simulator's changes must reach the gateway for the rate to count as sustained. */
     private static final double SUSTAINED_SHARE = 0.95;
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     /**
      * @param lines           simulator lines
@@ -80,10 +82,12 @@ public final class GatewayBenchmark {
 
         /**
          * 200 lines × 10 machines at 450× real time: about 0.11 tag changes per machine and
-         * simulated second, so ≈ 100,000 tag changes/s offered, twice the 50,000/s target.
+         * simulated second, so ≈ 95,000 tag changes/s offered, nearly twice the 50,000/s target; 20 s
+         * of warm-up, as catching up with what the 14,600 subscribed tags did while the
+         * subscription was being created takes the gateway about ten.
          */
         public static Settings defaults() {
-            return new Settings(200, 10, 450, Duration.ofSeconds(10), Duration.ofSeconds(30), FsyncPolicy.EVERY_BATCH,
+            return new Settings(200, 10, 450, Duration.ofSeconds(20), Duration.ofSeconds(30), FsyncPolicy.EVERY_BATCH,
                     Duration.ofSeconds(10));
         }
 
@@ -166,14 +170,15 @@ public final class GatewayBenchmark {
             Thread.sleep(settings.warmup().toMillis());
             age.sinceLastCall();
             Window window = window("baseline", () -> new Tally(System.nanoTime(), simulator.plant().tagChanges(),
-                    counter.samples(), 0, 0, 0, 0, Measurement.allocatedByAllThreads()));
+                    counter.samples(), 0, 0, 0, 0, Measurement.allocatedByAllThreads(), Tally.processCpuNanos()));
             Histogram ages = age.sinceLastCall();
             Measurement m = new Measurement("bare OPC UA source, counting (baseline)", window.delta().samples(),
                     window.delta().nanos(), new Histogram(3), window.delta().allocated(),
                     Measurement.heapUsedAfterGc());
             report.row(m, null);
             report.line(String.format(Locale.ROOT, "  simulator offered %,.0f tag changes/s; the source delivered %.1f%%"
-                    + " of them", window.delta().perSecond(window.delta().offered()), share(window.delta())));
+                    + " of them; the process kept %.2f of %d cores busy", window.delta().perSecond(
+                    window.delta().offered()), share(window.delta()), window.delta().cores(), CORES));
             report.line("  age of a change when the listener had it " + ageLine(ages));
             return m;
         } finally {
@@ -212,7 +217,7 @@ public final class GatewayBenchmark {
     private void describe(Window window, Measurement m, Histogram ages) {
         Tally d = window.delta();
         report.line(String.format(Locale.ROOT, "  simulator offered %,.0f tag changes/s; the gateway took in %.1f%% of"
-                + " them", d.perSecond(d.offered()), share(d)));
+                + " them; the process kept %.2f of %d cores busy", d.perSecond(d.offered()), share(d), d.cores(), CORES));
         report.line(String.format(Locale.ROOT, "  events appended to the buffer %,.0f/s (%.0f per 100 samples), "
                         + "committed to Kafka %,.0f/s, read back by a read_committed consumer %,.0f/s",
                 d.perSecond(d.eventsIn()), 100 * d.eventsIn() / Math.max(1, d.samples()), d.perSecond(d.eventsOut()),
@@ -222,14 +227,21 @@ public final class GatewayBenchmark {
                 m.latencyMicros(50) / 1e3, m.latencyMicros(99) / 1e3, m.latencyMicros(99.9) / 1e3,
                 m.latency().getMaxValue() / 1e6));
         report.line("  age of a change when the consumer had it " + ageLine(ages));
-        boolean backlogHeld = window.end().undelivered() - window.start().undelivered() <= OutageDrain.DRAINED_AT;
+        // The backlog swings by a fraction of a second's events with each transaction and fsync: only
+        // growth beyond a second's worth (or 5,000) over the window counts as falling behind.
+        long allowed = Math.max(OutageDrain.DRAINED_AT, Math.round(d.perSecond(d.eventsIn())));
+        boolean backlogHeld = d.undelivered() <= allowed;
         boolean keptUp = share(d) >= 100 * SUSTAINED_SHARE;
+        List<String> reasons = new ArrayList<>();
+        if (!backlogHeld) {
+            reasons.add(String.format(Locale.ROOT, "the backlog grew by more than %,d", allowed));
+        }
+        if (!keptUp) {
+            reasons.add("the gateway took in under " + Math.round(100 * SUSTAINED_SHARE) + "% of the changes");
+        }
         report.line(String.format(Locale.ROOT, "  backlog (undelivered events): %,d at the start, %,d at the end, %,d "
                         + "at most -> %s", window.start().undelivered(), window.end().undelivered(), window.maxBacklog(),
-                backlogHeld && keptUp ? "rate sustained"
-                        : "NOT sustained (" + (backlogHeld ? "" : "the backlog grew; ") + (keptUp ? ""
-                        : "the gateway took in under " + Math.round(100 * SUSTAINED_SHARE) + "% of the changes")
-                        + ")"));
+                reasons.isEmpty() ? "rate sustained" : "NOT sustained (" + String.join("; ", reasons) + ")"));
     }
 
     private void drain(GatewayRun gateway, EmbeddedKafkaBroker broker, double liveDelivered)

@@ -69,7 +69,7 @@ final class GatewayRun implements AutoCloseable {
     Tally tally(long consumed) {
         long samples = (long) meters.find(SAMPLES).functionCounters().stream().mapToDouble(c -> c.count()).sum();
         return new Tally(System.nanoTime(), simulator.plant().tagChanges(), samples, eventsIn(), eventsOut(),
-                consumed, undelivered(), Measurement.allocatedByAllThreads());
+                consumed, undelivered(), Measurement.allocatedByAllThreads(), Tally.processCpuNanos());
     }
 
     double eventsIn() {

@@ -83,7 +83,7 @@ final class BenchCommand implements Runnable {
                         + "second are offered (default: ${DEFAULT-VALUE}).")
         double speed;
 
-        @Option(names = "--warmup", defaultValue = "10", paramLabel = "SECONDS",
+        @Option(names = "--warmup", defaultValue = "20", paramLabel = "SECONDS",
                 description = "Warm-up before each measurement (default: ${DEFAULT-VALUE}).")
         int warmup;
 
