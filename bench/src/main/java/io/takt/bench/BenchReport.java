@@ -22,10 +22,17 @@ public final class BenchReport {
 
     /** One row; {@code baseline} null for a row that is itself the baseline. */
     public void row(Measurement m, Measurement baseline) {
-        out.println(String.format(Locale.ROOT, "%-52s %12.0f %9.2f %9.2f %9.2f %9.1f %10.0f %10.1f", m.name(),
-                m.throughput(), m.latencyMicros(50), m.latencyMicros(99), m.latencyMicros(99.9),
-                m.latency().getMaxValue() / 1_000.0, m.allocatedBytesPerOperation(),
-                m.heapUsedBytes() / (1024.0 * 1024.0)));
+        if (m.latency().getTotalCount() == 0) {
+            // Nothing was timed (a baseline that only counts): dashes, not a latency of zero.
+            out.println(String.format(Locale.ROOT, "%-52s %12.0f %9s %9s %9s %9s %10.0f %10.1f", m.name(),
+                    m.throughput(), "-", "-", "-", "-", m.allocatedBytesPerOperation(),
+                    m.heapUsedBytes() / (1024.0 * 1024.0)));
+        } else {
+            out.println(String.format(Locale.ROOT, "%-52s %12.0f %9.2f %9.2f %9.2f %9.1f %10.0f %10.1f", m.name(),
+                    m.throughput(), m.latencyMicros(50), m.latencyMicros(99), m.latencyMicros(99.9),
+                    m.latency().getMaxValue() / 1_000.0, m.allocatedBytesPerOperation(),
+                    m.heapUsedBytes() / (1024.0 * 1024.0)));
+        }
         if (baseline != null) {
             out.println(String.format(Locale.ROOT, "  -> %.2fx the throughput of '%s'", m.throughput()
                     / baseline.throughput(), baseline.name()));

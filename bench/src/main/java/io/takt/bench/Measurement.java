@@ -42,6 +42,22 @@ public record Measurement(String name, long operations, long elapsedNanos, Histo
         return 0;
     }
 
+    /**
+     * Bytes allocated so far by every live thread of the process, where the JVM can tell: for
+     * benchmarks whose work is spread over many threads (threads that ended are not counted).
+     */
+    static long allocatedByAllThreads() {
+        var threads = ManagementFactory.getThreadMXBean();
+        if (threads instanceof com.sun.management.ThreadMXBean hotspot && hotspot.isThreadAllocatedMemorySupported()) {
+            long total = 0;
+            for (long bytes : hotspot.getThreadAllocatedBytes(hotspot.getAllThreadIds())) {
+                total += Math.max(0, bytes);
+            }
+            return total;
+        }
+        return 0;
+    }
+
     /** Heap in use after asking for a collection: a rough "what stays" figure, not a precise one. */
     static long heapUsedAfterGc() {
         System.gc();

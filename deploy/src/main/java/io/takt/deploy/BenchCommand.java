@@ -1,9 +1,16 @@
 package io.takt.deploy;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.takt.acquisition.delivery.DeliveryConfig;
+import io.takt.acquisition.delivery.buffer.FsyncPolicy;
+import io.takt.bench.GatewayBenchmark;
 import io.takt.bench.SerdeBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -16,7 +23,7 @@ import picocli.CommandLine.Spec;
                 + "allocation and heap, each next to a baseline measured in the same run.",
             "Close other work first: figures on a busy 2-core machine vary."
         },
-        subcommands = {BenchCommand.Serde.class})
+        subcommands = {BenchCommand.Serde.class, BenchCommand.Gateway.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -52,6 +59,73 @@ final class BenchCommand implements Runnable {
             new SerdeBenchmark(new SerdeBenchmark.Settings(operations, events, rate), spec.commandLine().getOut())
                     .run();
             return 0;
+        }
+    }
+
+    @Command(name = "gateway", mixinStandardHelpOptions = true,
+            description = {"Tag updates/s one edge gateway sustains from the plant simulator (OPC UA) to Kafka, against "
+                    + "a bare OPC UA source that only counts, and with buffer.fsync off; then the buffer's drain rate "
+                    + "after a broker outage. Simulator, gateway, broker, registry and a consumer run in this process.",
+                "Takes about (warm-up + duration) x 3 + outage + a minute of start-up and drain."})
+    static final class Gateway implements Callable<Integer> {
+
+        private static final GatewayBenchmark.Settings DEFAULTS = GatewayBenchmark.Settings.defaults();
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--machines", defaultValue = "200x10", paramLabel = "LINESxMACHINES",
+                description = "Simulated plant: lines x machines per line (default: ${DEFAULT-VALUE}).")
+        String machines;
+
+        @Option(names = "--speed", defaultValue = "450", paramLabel = "X",
+                description = "Simulated seconds per real second; about 0.11 tag changes per machine and simulated "
+                        + "second are offered (default: ${DEFAULT-VALUE}).")
+        double speed;
+
+        @Option(names = "--warmup", defaultValue = "20", paramLabel = "SECONDS",
+                description = "Warm-up before each measurement (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--duration", defaultValue = "30", paramLabel = "SECONDS",
+                description = "Measurement window of each run (default: ${DEFAULT-VALUE}).")
+        int duration;
+
+        @Option(names = "--fsync", defaultValue = "every-batch", paramLabel = "POLICY", converter = FsyncConverter.class,
+                description = "buffer.fsync of the main run: every-record, every-batch or none; the comparison run uses "
+                        + "none (or every-batch when this is none) (default: ${DEFAULT-VALUE}).")
+        FsyncPolicy fsync;
+
+        @Option(names = "--outage", defaultValue = "10", paramLabel = "SECONDS",
+                description = "Broker outage before the drain measurement; 0 skips it (default: ${DEFAULT-VALUE}).")
+        int outage;
+
+        @Override
+        public Integer call() throws Exception {
+            Matcher plant = Pattern.compile("(\\d+)x(\\d+)").matcher(machines.trim());
+            if (!plant.matches()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--machines must be LINESxMACHINES, e.g. " + DEFAULTS.lines() + "x" + DEFAULTS.machinesPerLine()
+                                + ", not '" + machines + "'");
+            }
+            GatewayBenchmark.Settings settings;
+            try {
+                settings = new GatewayBenchmark.Settings(Integer.parseInt(plant.group(1)),
+                        Integer.parseInt(plant.group(2)), speed, Duration.ofSeconds(warmup),
+                        Duration.ofSeconds(duration), fsync, Duration.ofSeconds(outage));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            new GatewayBenchmark(settings, spec.commandLine().getOut()).run();
+            return 0;
+        }
+    }
+
+    /** {@code every-batch} and the rest, spelt as in {@code buffer.fsync}. */
+    static final class FsyncConverter implements ITypeConverter<FsyncPolicy> {
+        @Override
+        public FsyncPolicy convert(String value) {
+            return DeliveryConfig.BUFFER_FSYNC.type().parse(value);
         }
     }
 }

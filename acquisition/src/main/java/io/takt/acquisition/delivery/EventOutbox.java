@@ -9,4 +9,17 @@ public interface EventOutbox {
 
     /** Stores the event durably for delivery; blocks (or applies the overflow policy) when the buffer is full. */
     void append(OutboundEvent event);
+
+    /**
+     * Runs {@code work} on this thread; the events it appends are written ahead in order as usual,
+     * but become durable together: this returns once all of them are, with one group commit for
+     * the lot instead of a wait per event. For a burst of samples acknowledged together (see
+     * {@link io.takt.acquisition.source.TagListener#onSamples}). Inside it, {@link #append}
+     * returns before its event is durable, so acknowledge the source only after this returns. If
+     * {@code work} throws, some of its events may be stored. By default, each append is durable on
+     * its own.
+     */
+    default void appendTogether(Runnable work) {
+        work.run();
+    }
 }

@@ -58,12 +58,22 @@ final class SourceStatistics implements TagListener {
 
     @Override
     public void onSample(TagSample sample) {
+        count(sample);
+        next.onSample(sample);
+    }
+
+    @Override
+    public void onSamples(List<TagSample> batch) {
+        batch.forEach(this::count);
+        next.onSamples(batch);
+    }
+
+    private void count(TagSample sample) {
         AtomicLong count = samples.get(sample.sourceId());
         if (count != null) {
             count.incrementAndGet();
             lastValue.get(sample.sourceId()).put(sample.address(), sample.receiveTime());
         }
-        next.onSample(sample);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.takt.acquisition.mapping;
 
 import java.time.Instant;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 import io.takt.acquisition.delivery.EventOutbox;
 import io.takt.acquisition.delivery.OutboundEvent;
@@ -27,12 +29,27 @@ final class EventWriter {
     private final TopicCatalogue topics;
     private final EventOutbox outbox;
     private final SequenceStore sequences;
+    /**
+     * Each known tag's event address, built once: the sequence store looks it up per event, and a
+     * string built per event would be hashed per event. Filled before mapping starts, then only read.
+     */
+    private final Map<TagDefinition, String> addresses = new IdentityHashMap<>();
 
     EventWriter(String gatewayId, TopicCatalogue topics, EventOutbox outbox, SequenceStore sequences) {
         this.gatewayId = gatewayId;
         this.topics = topics;
         this.outbox = outbox;
         this.sequences = sequences;
+    }
+
+    /** Builds the event address of a tag of the tag map now, before any sample is mapped. */
+    void register(TagDefinition tag) {
+        addresses.put(tag, eventAddress(tag));
+    }
+
+    private String address(TagDefinition tag) {
+        String known = addresses.get(tag);
+        return known != null ? known : eventAddress(tag);
     }
 
     /**
@@ -45,7 +62,7 @@ final class EventWriter {
 
     void machineState(TagDefinition tag, Equipment equipment, MachineState state, String rawState, String rawMode,
             String reasonCode, Instant sourceTime, Instant receiveTime) {
-        String address = eventAddress(tag);
+        String address = address(tag);
         MachineStateChanged event = MachineStateChanged.newBuilder()
                 .setEquipment(equipment.toRef())
                 .setState(state)
@@ -62,7 +79,7 @@ final class EventWriter {
 
     void count(TagDefinition tag, Equipment equipment, Counted counted, String productId, String workOrderId,
             Instant sourceTime, Instant receiveTime) {
-        String address = eventAddress(tag);
+        String address = address(tag);
         ProductionCount event = ProductionCount.newBuilder()
                 .setEquipment(equipment.toRef())
                 .setGoodQuantity(counted.good())
@@ -80,7 +97,7 @@ final class EventWriter {
 
     void movement(TagDefinition tag, Equipment equipment, MovementKind kind, String lotId, String materialId,
             Quantity quantity, String workOrderId, Instant sourceTime, Instant receiveTime) {
-        String address = eventAddress(tag);
+        String address = address(tag);
         MaterialMovement event = MaterialMovement.newBuilder()
                 .setKind(kind)
                 .setLotId(lotId)
@@ -98,7 +115,7 @@ final class EventWriter {
 
     void quality(TagDefinition tag, Equipment equipment, String lotId, Measurement measurement,
             InspectionResult verdict, Instant sourceTime, Instant receiveTime) {
-        String address = eventAddress(tag);
+        String address = address(tag);
         QualityResult event = QualityResult.newBuilder()
                 .setLotId(lotId)
                 .setCharacteristic(measurement.characteristic())

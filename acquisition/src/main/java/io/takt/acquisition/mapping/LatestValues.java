@@ -10,22 +10,23 @@ import io.takt.acquisition.source.TagSample;
 /** The last usable value of every tag, for tags that take a lot's material or quantity from a sibling. */
 final class LatestValues {
 
-    private final Map<String, Object> values = new ConcurrentHashMap<>();
+    /** By source id, then address: no key is built per sample (this runs for every sample). */
+    private final Map<String, Map<String, Object>> values = new ConcurrentHashMap<>();
 
     void record(TagSample sample) {
-        String key = key(sample.sourceId(), sample.address());
         if (sample.quality() == SampleQuality.NO_DATA) {
-            values.remove(key);
+            Map<String, Object> ofSource = values.get(sample.sourceId());
+            if (ofSource != null) {
+                ofSource.remove(sample.address());
+            }
         } else if (sample.quality() != SampleQuality.BAD) {
-            values.put(key, sample.value());
+            values.computeIfAbsent(sample.sourceId(), source -> new ConcurrentHashMap<>())
+                    .put(sample.address(), sample.value());
         }
     }
 
     Optional<Object> get(String sourceId, String address) {
-        return address == null ? Optional.empty() : Optional.ofNullable(values.get(key(sourceId, address)));
-    }
-
-    private static String key(String sourceId, String address) {
-        return sourceId + "\u0000" + address;
+        Map<String, Object> ofSource = address == null ? null : values.get(sourceId);
+        return ofSource == null ? Optional.empty() : Optional.ofNullable(ofSource.get(address));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,11 +34,16 @@ public final class TagMapper implements TagListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TagMapper.class);
     private static final Duration MIN_TICK = Duration.ofMillis(50);
 
-    private final Map<String, TagChannel> channels = new HashMap<>();
+    /**
+     * By source id, then address: the sample's own strings (the same instances every time, their
+     * hashes cached) find the channel, where a joined key would be built and hashed per sample.
+     */
+    private final Map<String, Map<String, TagChannel>> channels = new HashMap<>();
     private final Map<String, EquipmentContext> contexts = new LinkedHashMap<>();
     private final LatestValues latest = new LatestValues();
     private final WarnOnce warnings = new WarnOnce();
     private final Clock clock;
+    private final EventOutbox outbox;
     private final ScheduledExecutorService timer;
 
     /**
@@ -56,17 +62,21 @@ public final class TagMapper implements TagListener, AutoCloseable {
                     + "' but the topics are site '" + topics.site() + "'");
         }
         this.clock = clock;
+        this.outbox = outbox;
         EventWriter writer = new EventWriter(map.gateway().id(), topics, outbox, sequences);
         map.equipment().values().forEach(e -> contexts.put(e.id(), new EquipmentContext(e)));
         for (TagDefinition tag : map.tags()) {
-            channels.put(key(tag.source(), tag.address()), channel(tag, contexts.get(tag.equipment()), writer));
+            writer.register(tag);
+            channels.computeIfAbsent(tag.source(), source -> new HashMap<>())
+                    .put(tag.address(), channel(tag, contexts.get(tag.equipment()), writer));
         }
         this.timer = startTimer(map);
     }
 
     @Override
     public void onSample(TagSample sample) {
-        TagChannel channel = channels.get(key(sample.sourceId(), sample.address()));
+        Map<String, TagChannel> ofSource = channels.get(sample.sourceId());
+        TagChannel channel = ofSource == null ? null : ofSource.get(sample.address());
         if (channel == null) {
             if (warnings.first("unmapped " + key(sample.sourceId(), sample.address()))) {
                 LOG.warn("Source {} delivered tag {}, which the tag map does not name; ignored", sample.sourceId(),
@@ -79,6 +89,15 @@ public final class TagMapper implements TagListener, AutoCloseable {
             latest.record(sample);
             channel.accept(sample);
         }
+    }
+
+    /**
+     * Maps the samples in order, as {@link #onSample} does one by one, and returns once the events
+     * of all of them are durable: one group commit for the burst rather than a wait per event.
+     */
+    @Override
+    public void onSamples(List<TagSample> samples) {
+        outbox.appendTogether(() -> samples.forEach(this::onSample));
     }
 
     @Override

@@ -10,8 +10,10 @@ import io.takt.platform.config.ConfigException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * re-created so that every tag gets a fresh value. A tag is never reported NO_DATA twice in a row.
  *
  * <p>Threads: connection work runs on one thread of this source; values are delivered on Milo's
- * threads, one at a time.
+ * threads, one call at a time: each publish response as one {@link TagListener#onSamples} call, so
+ * that the gateway can make it durable with one group commit; losses as single samples.
  */
 public final class OpcUaSource implements TagSource {
 
@@ -267,17 +270,40 @@ public final class OpcUaSource implements TagSource {
     private void deliver(TagSample sample) {
         TagListener target = listener;
         synchronized (emitLock) {
-            if (sample.quality() == SampleQuality.NO_DATA) {
-                if (!unknownTags.add(sample.address())) {
-                    return;
-                }
-                noDataSamples.incrementAndGet();
-            } else {
-                unknownTags.remove(sample.address());
+            if (admit(sample)) {
+                target.onSample(sample);
             }
-            samples.incrementAndGet();
-            target.onSample(sample);
         }
+    }
+
+    /** The samples of one publish, in order, to the listener at once (it may make them durable together). */
+    private void deliverAll(List<TagSample> batch) {
+        TagListener target = listener;
+        synchronized (emitLock) {
+            List<TagSample> admitted = new ArrayList<>(batch.size());
+            for (TagSample sample : batch) {
+                if (admit(sample)) {
+                    admitted.add(sample);
+                }
+            }
+            if (!admitted.isEmpty()) {
+                target.onSamples(admitted);
+            }
+        }
+    }
+
+    /** Counts the sample; false for a NO_DATA that would repeat the tag's last one. Under the emit lock. */
+    private boolean admit(TagSample sample) {
+        if (sample.quality() == SampleQuality.NO_DATA) {
+            if (!unknownTags.add(sample.address())) {
+                return false;
+            }
+            noDataSamples.incrementAndGet();
+        } else {
+            unknownTags.remove(sample.address());
+        }
+        samples.incrementAndGet();
+        return true;
     }
 
     private void markAllUnknown(Instant at) {
@@ -341,8 +367,12 @@ public final class OpcUaSource implements TagSource {
     private final class SubscriptionEvents implements TagSubscription.Events {
 
         @Override
-        public void onValue(String address, DataValue value, Instant receiveTime) {
-            deliver(DataValueConversion.toSample(id(), address, value, receiveTime));
+        public void onValues(List<Map.Entry<String, DataValue>> values, Instant receiveTime) {
+            List<TagSample> batch = new ArrayList<>(values.size());
+            for (Map.Entry<String, DataValue> value : values) {
+                batch.add(DataValueConversion.toSample(id(), value.getKey(), value.getValue(), receiveTime));
+            }
+            deliverAll(batch);
         }
 
         @Override

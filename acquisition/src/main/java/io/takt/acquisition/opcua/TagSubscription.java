@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemServiceOperationResult;
@@ -36,8 +37,11 @@ final class TagSubscription implements OpcUaSubscription.SubscriptionListener {
 
     /** What the subscription reports to its source. */
     interface Events {
-        /** A value (or a status without value) arrived for the tag at {@code address}. */
-        void onValue(String address, DataValue value, Instant receiveTime);
+        /**
+         * Values (or statuses without value) of one publish response, in source-time order: each
+         * the tag's address and its value.
+         */
+        void onValues(List<Map.Entry<String, DataValue>> values, Instant receiveTime);
 
         /** The tag at {@code address} cannot be monitored; it is unknown until the next subscription. */
         void onUnmonitored(String address, String reason);
@@ -106,12 +110,15 @@ final class TagSubscription implements OpcUaSubscription.SubscriptionListener {
     @Override
     public void onDataReceived(OpcUaSubscription s, List<OpcUaMonitoredItem> items, List<DataValue> values) {
         Instant now = Instant.now();
+        List<Map.Entry<String, DataValue>> ordered = new ArrayList<>(values.size());
         for (int i : inSourceTimeOrder(values)) {
             Object address = items.get(i).getUserObject().orElse(null);
             if (address instanceof String tag) {
-                events.onValue(tag, values.get(i), now);
+                ordered.add(Map.entry(tag, values.get(i)));
             }
         }
+        // Handed on whole, so that the gateway can make the publish durable with one group commit.
+        events.onValues(ordered, now);
     }
 
     /**

@@ -127,6 +127,25 @@ class TagMapperTest {
     }
 
     @Test
+    void shouldMapABurstOfSamplesInOrderWithinOneGroupCommit() {
+        // Given product MAT-1, PackML Execute (6), the good counter at 100 (the baseline), 112 (+12), then Held (11)
+        List<TagSample> burst = List.of(good(PRODUCT, "MAT-1", 0), good(STATE, 6L, 0), good(GOOD, 100L, 0),
+                good(GOOD, 112L, 1), good(STATE, 11L, 2));
+
+        // When they arrive as one burst (one OPC UA publish)
+        mapper.onSamples(burst);
+
+        // Then the three events (RUNNING, 12 good, FAULT) are appended in sample order, all in one group
+        assertThat(outbox.groups()).singleElement().isEqualTo(outbox.events());
+        assertThat(outbox.events()).extracting(e -> e.value().getClass().getSimpleName())
+                .containsExactly("MachineStateChanged", "ProductionCount", "MachineStateChanged");
+        assertThat(outbox.values(MachineStateChanged.class)).extracting(MachineStateChanged::getState)
+                .containsExactly(MachineState.RUNNING, MachineState.FAULT);
+        assertThat(outbox.values(ProductionCount.class)).singleElement()
+                .satisfies(c -> assertThat(c.getGoodQuantity()).isEqualTo(12L));
+    }
+
+    @Test
     void shouldReportAnUnmappedRawValueAsUnknown() {
         // Given a raw state 42, which PackML does not define
         mapper.onSample(good(STATE, 42L, 0));

@@ -293,6 +293,47 @@ class DiskBufferTest {
     }
 
     @Test
+    void shouldForceABurstOfWritesOnlyWhenItsLastIsAwaited() throws Exception {
+        try (DiskBuffer buffer = open(BufferSettings.defaults(dir)); BufferReader reader = buffer.reader()) {
+            // Given a burst of five written ahead without waiting (group commit, fsync every-batch)
+            long last = -1;
+            for (int i = 0; i < 5; i++) {
+                last = buffer.write(tick(i));
+            }
+
+            // Then they have positions 0 to 4 but nothing is forced, so the reader sees none of them yet
+            assertThat(last).isEqualTo(4);
+            assertThat(reader.poll(10, Long.MAX_VALUE, Duration.ofMillis(200))).isEmpty();
+
+            // When the last is awaited
+            buffer.awaitDurable(last);
+
+            // Then all five are durable and readable, in order
+            assertThat(reader.poll(10, Long.MAX_VALUE, Duration.ofSeconds(1))).extracting(BufferedEvent::position)
+                    .containsExactlyElementsOf(positions(0, 5));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FsyncPolicy.class)
+    void shouldMakeWrittenEventsDurableWhenAwaitedUnderEveryFsyncPolicy(FsyncPolicy fsync) throws Exception {
+        try (DiskBuffer buffer = open(BufferSettings.defaults(dir).withFsync(fsync)); BufferReader reader =
+                buffer.reader()) {
+            // Given three events written ahead
+            buffer.write(tick(1));
+            buffer.write(tick(2));
+            long last = buffer.write(tick(3));
+
+            // When the last is awaited
+            buffer.awaitDurable(last);
+
+            // Then all three can be read back
+            assertThat(reader.poll(10, Long.MAX_VALUE, Duration.ofSeconds(1))).extracting(BufferedEvent::position)
+                    .containsExactly(0L, 1L, 2L);
+        }
+    }
+
+    @Test
     void shouldReadEventsLargerThanTheReadChunkAcrossItsBoundaries() throws Exception {
         // Given three 200 kB events: the reader's 256 KiB chunk ends inside the second
         byte[][] values = new byte[3][];
