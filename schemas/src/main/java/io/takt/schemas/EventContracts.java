@@ -23,6 +23,7 @@ public final class EventContracts {
             MaterialMovement.class,
             QualityResult.class,
             WorkOrder.class,
+            ShiftCalendar.class,
             OeeKpi.class,
             DowntimeEvent.class,
             GenealogyEdge.class);

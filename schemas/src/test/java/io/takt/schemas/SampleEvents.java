@@ -15,7 +15,7 @@ public final class SampleEvents {
 
     public static List<SpecificRecordBase> all() {
         return List.of(machineStateChanged(), productionCount(), materialMovement(), qualityResult(), workOrder(),
-                oeeKpi(), downtimeEvent(), genealogyEdge());
+                shiftCalendar(), oeeKpi(), downtimeEvent(), genealogyEdge());
     }
 
     public static EquipmentRef press3() {
@@ -115,6 +115,32 @@ public final class SampleEvents {
                         .setMillisPerUnit(500.0)
                         .build()))
                 .setLastChangedAt(SHIFT_START.minusSeconds(3600))
+                .build();
+    }
+
+    /**
+     * Line 2's calendar: early and late shift on weekdays, two daily breaks, Christmas off and a
+     * two-hour planned maintenance on the first Saturday of December.
+     */
+    public static ShiftCalendar shiftCalendar() {
+        return ShiftCalendar.newBuilder()
+                .setScope("site1.assembly.line2")
+                .setTimeZone("Europe/Berlin")
+                .setShifts(List.of(
+                        ShiftPattern.newBuilder().setName("early").setLocalFrom("06:00").setLocalTo("14:00")
+                                .setDays(List.of("MON", "TUE", "WED", "THU", "FRI")).build(),
+                        ShiftPattern.newBuilder().setName("late").setLocalFrom("14:00").setLocalTo("22:00")
+                                .setDays(List.of("MON", "TUE", "WED", "THU", "FRI")).build()))
+                .setBreaks(List.of(
+                        DailyBreak.newBuilder().setLocalFrom("09:00").setLocalTo("09:15").build(),
+                        DailyBreak.newBuilder().setLocalFrom("18:00").setLocalTo("18:30").build()))
+                .setHolidays(List.of("2026-12-24", "2026-12-25"))
+                .setPlannedStops(List.of(PlannedStop.newBuilder()
+                        .setStart(Instant.parse("2026-12-05T08:00:00Z"))
+                        .setEnd(Instant.parse("2026-12-05T10:00:00Z"))
+                        .setReason("PM-2026-49 press overhaul")
+                        .build()))
+                .setUpdatedAt(SHIFT_START.minusSeconds(86_400))
                 .build();
     }
 
