@@ -144,7 +144,8 @@ final class ConfigResolver {
         try {
             value = key.type().parse(given.text());
         } catch (IllegalArgumentException e) {
-            problems.add(invalid(key, given));
+            String why = key.type().explainsErrors() && e.getMessage() != null ? " (" + e.getMessage() + ")" : "";
+            problems.add(invalid(key, given) + why);
             return Optional.empty();
         }
         if (!key.accepts(value)) {

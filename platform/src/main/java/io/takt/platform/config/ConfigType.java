@@ -57,14 +57,42 @@ public final class ConfigType<T> {
     private final Class<T> javaType;
     private final Function<String, T> parser;
     private final Function<T, String> formatter;
+    private final boolean explainsErrors;
 
     private ConfigType(String name, String noun, Class<T> javaType, Function<String, T> parser,
                        Function<T, String> formatter) {
+        this(name, noun, javaType, parser, formatter, false);
+    }
+
+    private ConfigType(String name, String noun, Class<T> javaType, Function<String, T> parser,
+                       Function<T, String> formatter, boolean explainsErrors) {
+        this.explainsErrors = explainsErrors;
         this.name = name;
         this.noun = noun;
         this.javaType = javaType;
         this.parser = parser;
         this.formatter = formatter;
+    }
+
+    /**
+     * A type of a module's own, e.g. a list of shift patterns. The parser throws
+     * {@link IllegalArgumentException} with a message saying what is wrong; the config error then
+     * names the key and shows that message.
+     *
+     * @param noun      what a value looks like, for error messages, e.g. "shifts such as early=06:00-14:00"
+     * @param formatter writes a value back in the notation the parser reads
+     */
+    public static <T> ConfigType<T> of(String name, String noun, Class<T> javaType, Function<String, T> parser,
+                                       Function<T, String> formatter) {
+        return new ConfigType<>(name, noun, javaType, parser, formatter, true);
+    }
+
+    /**
+     * Whether the parser's error message says what is wrong in words for people (types made with
+     * {@link #of}); the built-in parsers' messages are Java's and not shown.
+     */
+    public boolean explainsErrors() {
+        return explainsErrors;
     }
 
     /**
