@@ -23,6 +23,8 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        return Response.resume(List.of(routing.deadLetter(context, DeadLetterReason.PROCESSING, exception)));
+        String reason = exception instanceof RejectedRecordException rejected
+                ? rejected.reason() : DeadLetterReason.PROCESSING;
+        return Response.resume(List.of(routing.deadLetter(context, reason, exception)));
     }
 }
