@@ -16,7 +16,7 @@ import io.takt.platform.registry.SchemaRegistryException;
  * A schema registry held in memory for tests: numbers schemas from a chosen id, answers with
  * Confluent's error codes, and counts every call so tests can prove what the serdes cached.
  */
-final class InMemorySchemaRegistry implements SchemaRegistryClient {
+public final class InMemorySchemaRegistry implements SchemaRegistryClient {
 
     private final Map<String, Integer> idsBySchemaText = new HashMap<>();
     private final Map<Integer, String> schemaTextsById = new HashMap<>();
@@ -26,11 +26,11 @@ final class InMemorySchemaRegistry implements SchemaRegistryClient {
     private int idOfCalls;
     private int schemaByIdCalls;
 
-    InMemorySchemaRegistry() {
+    public InMemorySchemaRegistry() {
         this(1);
     }
 
-    InMemorySchemaRegistry(int firstId) {
+    public InMemorySchemaRegistry(int firstId) {
         this.nextId = firstId;
     }
 

@@ -1,0 +1,176 @@
+package io.takt.oee.accounting;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.takt.schemas.EquipmentRef;
+import io.takt.schemas.MachineState;
+import io.takt.schemas.WorkOrderStatus;
+
+/**
+ * The binary form of a {@link MachineLedger} and of window elements in the state stores. A private
+ * format (the stores are this app's own, rebuilt from their changelogs), versioned by its first
+ * byte so a later release can still read it.
+ */
+public final class LedgerCodec {
+
+    private static final byte VERSION = 1;
+    private static final MachineState[] STATES = MachineState.values();
+    private static final WorkOrderStatus[] STATUSES = WorkOrderStatus.values();
+
+    private LedgerCodec() {
+    }
+
+    public static byte[] encode(MachineLedger ledger) {
+        ByteBuffer buffer = ByteBuffer.allocate(estimate(ledger));
+        buffer.put(VERSION);
+        writeEquipment(buffer, ledger.equipment());
+        Varint.write(buffer, ledger.clock());
+        Varint.write(buffer, ledger.points().size());
+        for (StatePoint point : ledger.points()) {
+            Varint.write(buffer, point.at());
+            Varint.write(buffer, point.state().ordinal());
+            Varint.writeString(buffer, point.rawState());
+            Varint.writeString(buffer, point.reason());
+        }
+        List<OrderChange> changes = ledger.orders().changes();
+        Varint.write(buffer, changes.size());
+        for (OrderChange change : changes) {
+            writeOrder(buffer, change);
+        }
+        return trimmed(buffer);
+    }
+
+    public static MachineLedger decodeLedger(byte[] bytes) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        checkVersion(buffer);
+        EquipmentRef equipment = readEquipment(buffer);
+        long clock = Varint.read(buffer);
+        int size = (int) Varint.read(buffer);
+        List<StatePoint> points = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            points.add(new StatePoint(Varint.read(buffer), STATES[(int) Varint.read(buffer)],
+                    Varint.readString(buffer), Varint.readString(buffer)));
+        }
+        int orders = (int) Varint.read(buffer);
+        List<OrderChange> changes = new ArrayList<>(orders);
+        for (int i = 0; i < orders; i++) {
+            changes.add(readOrder(buffer));
+        }
+        return new MachineLedger(equipment, clock, points, new OrderBook(changes));
+    }
+
+    /** A window's elements with the window's end and shift id, which its key does not hold. */
+    public static byte[] encode(WindowRef window, Elements elements) {
+        ByteBuffer buffer = ByteBuffer.allocate(256 + length(window.shiftId()));
+        buffer.put(VERSION);
+        Varint.write(buffer, window.end());
+        Varint.writeString(buffer, window.shiftId());
+        elements.writeTo(buffer);
+        return trimmed(buffer);
+    }
+
+    /** Reads what {@link #encode(WindowRef, Elements)} wrote; the window's kind and start come from the key. */
+    public static StoredWindow decodeWindow(io.takt.schemas.WindowKind kind, long start, byte[] bytes) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        checkVersion(buffer);
+        long end = Varint.read(buffer);
+        String shiftId = Varint.readString(buffer);
+        return new StoredWindow(new WindowRef(kind, start, end, shiftId), Elements.readFrom(buffer));
+    }
+
+    /** A window and its elements as read from the store. */
+    public record StoredWindow(WindowRef window, Elements elements) {
+    }
+
+    private static void writeEquipment(ByteBuffer buffer, EquipmentRef ref) {
+        buffer.put((byte) (ref == null ? 0 : 1));
+        if (ref != null) {
+            Varint.writeString(buffer, ref.getId());
+            Varint.writeString(buffer, ref.getEnterprise());
+            Varint.writeString(buffer, ref.getSite());
+            Varint.writeString(buffer, ref.getArea());
+            Varint.writeString(buffer, ref.getLine());
+            Varint.writeString(buffer, ref.getWorkCell());
+            Varint.writeString(buffer, ref.getMachine());
+        }
+    }
+
+    private static EquipmentRef readEquipment(ByteBuffer buffer) {
+        if (buffer.get() == 0) {
+            return null;
+        }
+        return EquipmentRef.newBuilder().setId(Varint.readString(buffer)).setEnterprise(Varint.readString(buffer))
+                .setSite(Varint.readString(buffer)).setArea(Varint.readString(buffer))
+                .setLine(Varint.readString(buffer)).setWorkCell(Varint.readString(buffer))
+                .setMachine(Varint.readString(buffer)).build();
+    }
+
+    private static void writeOrder(ByteBuffer buffer, OrderChange change) {
+        Varint.write(buffer, change.changedAt());
+        Varint.writeString(buffer, change.workOrderId());
+        Varint.write(buffer, change.status().ordinal());
+        Varint.writeString(buffer, change.productId());
+        Varint.write(buffer, change.idealCycleTimes().size());
+        change.idealCycleTimes().forEach((product, pru) -> {
+            Varint.writeString(buffer, product);
+            buffer.putDouble(pru);
+        });
+    }
+
+    private static OrderChange readOrder(ByteBuffer buffer) {
+        long changedAt = Varint.read(buffer);
+        String id = Varint.readString(buffer);
+        WorkOrderStatus status = STATUSES[(int) Varint.read(buffer)];
+        String product = Varint.readString(buffer);
+        int size = (int) Varint.read(buffer);
+        Map<String, Double> prus = new HashMap<>();
+        for (int i = 0; i < size; i++) {
+            prus.put(Varint.readString(buffer), buffer.getDouble());
+        }
+        return new OrderChange(changedAt, id, status, product, prus);
+    }
+
+    private static void checkVersion(ByteBuffer buffer) {
+        byte version = buffer.get();
+        if (version != VERSION) {
+            throw new IllegalStateException("State store value of format " + version + ", this release reads "
+                    + VERSION + ": reset the app's state (kafka-streams-application-reset) or roll back");
+        }
+    }
+
+    // Generous: ten bytes per varint, three bytes per UTF-8 char, so the buffer never overflows.
+    private static int estimate(MachineLedger ledger) {
+        int size = 64;
+        EquipmentRef ref = ledger.equipment();
+        if (ref != null) {
+            size += 60 + length(ref.getId()) + length(ref.getEnterprise()) + length(ref.getSite())
+                    + length(ref.getArea()) + length(ref.getLine()) + length(ref.getWorkCell())
+                    + length(ref.getMachine());
+        }
+        for (StatePoint point : ledger.points()) {
+            size += 30 + length(point.rawState()) + length(point.reason());
+        }
+        for (OrderChange change : ledger.orders().changes()) {
+            size += 40 + length(change.workOrderId()) + length(change.productId());
+            for (String product : change.idealCycleTimes().keySet()) {
+                size += 20 + length(product);
+            }
+        }
+        return size;
+    }
+
+    private static int length(String text) {
+        return text == null ? 0 : text.length() * 3;
+    }
+
+    private static byte[] trimmed(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.position()];
+        buffer.flip();
+        buffer.get(bytes);
+        return bytes;
+    }
+}

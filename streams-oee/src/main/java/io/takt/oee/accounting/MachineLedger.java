@@ -1,0 +1,104 @@
+package io.takt.oee.accounting;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.takt.schemas.EquipmentRef;
+
+/**
+ * What streams-oee keeps per machine between events: where the machine is, its clock (newest event
+ * time seen), the state events that late events may still correct, and its work orders.
+ */
+public final class MachineLedger {
+
+    /** The clock of a machine that has sent nothing yet. */
+    public static final long NO_CLOCK = Long.MIN_VALUE;
+
+    private EquipmentRef equipment;
+    private long clock;
+    private final List<StatePoint> points;
+    private final OrderBook orders;
+
+    public MachineLedger(EquipmentRef equipment, long clock, List<StatePoint> points, OrderBook orders) {
+        this.equipment = equipment;
+        this.clock = clock;
+        this.points = new ArrayList<>(points);
+        this.orders = orders;
+    }
+
+    public static MachineLedger empty() {
+        return new MachineLedger(null, NO_CLOCK, List.of(), OrderBook.empty());
+    }
+
+    public EquipmentRef equipment() {
+        return equipment;
+    }
+
+    /** Remembers the newest place the machine reported (a rename of its line moves future roll-ups). */
+    public void locate(EquipmentRef ref) {
+        if (ref != null) {
+            equipment = ref;
+        }
+    }
+
+    public long clock() {
+        return clock;
+    }
+
+    void advanceClock(long time) {
+        clock = Math.max(clock, time);
+    }
+
+    /** State points in time order; the last one's stay is open. */
+    public List<StatePoint> points() {
+        return points;
+    }
+
+    public OrderBook orders() {
+        return orders;
+    }
+
+    /** The stays the points make: consecutive points of one state are one stay; the last is open. */
+    public List<Interval> intervals() {
+        List<Interval> stays = new ArrayList<>();
+        Interval current = null;
+        for (StatePoint point : points) {
+            if (current == null || current.state() != point.state()) {
+                if (current != null) {
+                    stays.add(current.endingAt(point.at()));
+                }
+                current = new Interval(point.at(), Interval.OPEN, point.state(), point.rawState(), point.reason());
+            } else if (point.reason() != null) {
+                current = new Interval(current.start(), Interval.OPEN, current.state(), current.rawState(),
+                        point.reason());
+            }
+        }
+        if (current != null) {
+            stays.add(current);
+        }
+        return stays;
+    }
+
+    /** The open stay, or null before the first state event. */
+    public Interval openInterval() {
+        List<Interval> stays = intervals();
+        return stays.isEmpty() ? null : stays.get(stays.size() - 1);
+    }
+
+    /**
+     * Forgets the points no late event can reach any more: those of stays that ended before
+     * {@code horizon}. The stay holding the horizon is kept whole, so its start stays known.
+     */
+    void forgetBefore(long horizon) {
+        List<Interval> stays = intervals();
+        long keepFrom = Long.MIN_VALUE;
+        for (Interval stay : stays) {
+            if (stay.end() > horizon) {
+                keepFrom = stay.start();
+                break;
+            }
+        }
+        long from = keepFrom;
+        points.removeIf(point -> point.at() < from);
+    }
+}

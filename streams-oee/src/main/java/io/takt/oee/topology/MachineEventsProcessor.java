@@ -1,0 +1,210 @@
+package io.takt.oee.topology;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import io.takt.oee.OeeStores;
+import io.takt.oee.accounting.LedgerCodec;
+import io.takt.oee.accounting.MachineAccountant;
+import io.takt.oee.accounting.MachineLedger;
+import io.takt.oee.accounting.OeeOutput;
+import io.takt.oee.accounting.OrderChange;
+import io.takt.schemas.DowntimeEvent;
+import io.takt.schemas.EquipmentRef;
+import io.takt.schemas.IdealCycleTime;
+import io.takt.schemas.InspectionResult;
+import io.takt.schemas.MachineStateChanged;
+import io.takt.schemas.OeeKpi;
+import io.takt.schemas.ProductionCount;
+import io.takt.schemas.QualityDisposition;
+import io.takt.schemas.QualityResult;
+import io.takt.schemas.WorkOrder;
+
+/**
+ * The per-machine OEE processor: every state, count, quality and work-order event of a machine
+ * arrives here keyed by the machine's id, is checked, and updates the machine's ledger and windows
+ * through {@link MachineAccountant}. A wall-clock punctuator publishes live records.
+ */
+final class MachineEventsProcessor implements Processor<String, SpecificRecord, String, OeeResult> {
+
+    /** Every this many live intervals, machines with no news get a fresh live record too. */
+    private static final int REFRESH_EVERY = 10;
+
+    private final OeeTopology.Settings settings;
+    private final EventChecks checks;
+    private ProcessorContext<String, OeeResult> context;
+    private KeyValueStore<String, byte[]> ledgers;
+    private MachineAccountant accountant;
+    private final Set<String> changed = new LinkedHashSet<>();
+    private final Map<String, Long> wallTimeOfClock = new HashMap<>();
+    private long punctuations;
+
+    MachineEventsProcessor(OeeTopology.Settings settings) {
+        this.settings = settings;
+        this.checks = new EventChecks(settings.rules().grace().toMillis());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, OeeResult> context) {
+        this.context = context;
+        this.ledgers = context.getStateStore(OeeTopology.LEDGER_STORE);
+        KeyValueStore<String, byte[]> windows = context.getStateStore(OeeTopology.WINDOW_STORE);
+        Clock wallClock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(context.currentSystemTimeMs());
+            }
+        };
+        accountant = new MachineAccountant(settings.rules(), settings.calendars(), new StoredWindows(windows),
+                new Forwarder(), wallClock);
+        Duration interval = settings.liveInterval();
+        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::publishLive);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        String machineId = record.key();
+        SpecificRecord value = record.value();
+        if (machineId == null || value == null) {
+            return;
+        }
+        MachineLedger ledger = load(machineId);
+        long clockBefore = ledger.clock();
+        if (value instanceof MachineStateChanged state) {
+            checks.check(machineId, state, ledger);
+            accountant.onState(machineId, ledger, state);
+        } else if (value instanceof ProductionCount count) {
+            checks.check(machineId, count, ledger);
+            ledger.locate(count.getEquipment());
+            accountant.onQuantities(machineId, ledger, count.getSourceTimestamp().toEpochMilli(),
+                    count.getGoodQuantity(), count.getScrapQuantity(), count.getReworkQuantity(),
+                    count.getProductId(), count.getWorkOrderId());
+        } else if (value instanceof QualityResult result) {
+            checks.check(result, ledger);
+            applyQuality(machineId, ledger, result);
+        } else if (value instanceof WorkOrder order) {
+            checks.check(order);
+            ledger.orders().add(orderChange(machineId, order));
+        }
+        ledgers.put(machineId, LedgerCodec.encode(ledger));
+        if (ledger.clock() != clockBefore) {
+            wallTimeOfClock.put(machineId, context.currentSystemTimeMs());
+        }
+        changed.add(machineId);
+    }
+
+    private void applyQuality(String machineId, MachineLedger ledger, QualityResult result) {
+        if (result.getVerdict() != InspectionResult.FAIL) {
+            return;
+        }
+        QualityDisposition disposition = result.getDisposition();
+        long units = result.getQuantity();
+        long time = result.getSourceTimestamp().toEpochMilli();
+        if (result.getProducedOn() == null) {
+            ledger.locate(result.getEquipment());
+        }
+        if (disposition == null || disposition == QualityDisposition.SCRAP) {
+            accountant.onQuantities(machineId, ledger, time, -units, units, 0, null, null);
+        } else if (disposition == QualityDisposition.REWORK) {
+            accountant.onQuantities(machineId, ledger, time, -units, 0, units, null, null);
+        }
+    }
+
+    private static OrderChange orderChange(String machineId, WorkOrder order) {
+        Map<String, Double> prus = new HashMap<>();
+        for (IdealCycleTime pru : order.getIdealCycleTimes()) {
+            if (machineId.equals(pru.getEquipmentId())) {
+                prus.put(pru.getProductId(), pru.getMillisPerUnit());
+            }
+        }
+        return new OrderChange(order.getLastChangedAt().toEpochMilli(), order.getWorkOrderId(), order.getStatus(),
+                order.getProductId(), prus);
+    }
+
+    private MachineLedger load(String machineId) {
+        byte[] bytes = ledgers.get(machineId);
+        return bytes == null ? MachineLedger.empty() : LedgerCodec.decodeLedger(bytes);
+    }
+
+    // Live records move with the wall clock: a machine's open stay is counted up to its clock plus
+    // the wall time since that clock last moved, so a long stop keeps growing on the dashboard.
+    private void publishLive(long wallTime) {
+        boolean refresh = ++punctuations % REFRESH_EVERY == 0;
+        Iterable<String> machines = refresh ? List.copyOf(wallTimeOfClock.keySet()) : List.copyOf(changed);
+        for (String machineId : machines) {
+            MachineLedger ledger = load(machineId);
+            if (ledger.clock() == MachineLedger.NO_CLOCK) {
+                continue;
+            }
+            long since = wallTimeOfClock.getOrDefault(machineId, wallTime);
+            long accountedUntil = ledger.clock() + Math.max(0, wallTime - since);
+            OeeKpi live = accountant.live(machineId, ledger, accountedUntil);
+            forward(machineId, OeeResult.Channel.LIVE, live, accountedUntil);
+            forwardToRollups(live, OeeStores.SEPARATOR + "LIVE" + OeeStores.SEPARATOR + machineId, accountedUntil);
+        }
+        changed.clear();
+    }
+
+    private void forward(String key, OeeResult.Channel channel, SpecificRecord value, long timestamp) {
+        context.forward(new Record<>(key, new OeeResult(channel, value), timestamp));
+    }
+
+    /** Sends a machine record towards its line, area and site; {@code suffix} follows each roll-up id. */
+    private void forwardToRollups(OeeKpi kpi, String suffix, long timestamp) {
+        EquipmentRef ref = kpi.getEquipment();
+        if (ref == null) {
+            return;
+        }
+        for (String rollupId : RollupIds.of(ref)) {
+            forward(rollupId + suffix, OeeResult.Channel.ROLLUP, kpi, timestamp);
+        }
+    }
+
+    /** Sends the accountant's results downstream. */
+    private final class Forwarder implements OeeOutput {
+
+        @Override
+        public void window(OeeKpi kpi) {
+            long start = kpi.getWindowStart().toEpochMilli();
+            String key = OeeStores.kpiKey(kpi.getEquipmentId(), kpi.getWindowKind(), start);
+            long timestamp = kpi.getWindowEnd().toEpochMilli();
+            forward(key, OeeResult.Channel.WINDOW, kpi, timestamp);
+            forwardToRollups(kpi, key.substring(kpi.getEquipmentId().length()) + OeeStores.SEPARATOR
+                    + kpi.getEquipmentId(), timestamp);
+        }
+
+        @Override
+        public void live(OeeKpi kpi) {
+            forward(kpi.getEquipmentId(), OeeResult.Channel.LIVE, kpi, kpi.getAccountedUntil().toEpochMilli());
+        }
+
+        @Override
+        public void downtime(String machineId, long start, DowntimeEvent event) {
+            forward(OeeStores.downtimeKey(machineId, start), OeeResult.Channel.DOWNTIME, event, start);
+        }
+    }
+}

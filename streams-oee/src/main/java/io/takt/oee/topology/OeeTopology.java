@@ -1,0 +1,158 @@
+package io.takt.oee.topology;
+
+import java.time.Duration;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import io.takt.oee.EquipmentPartitioner;
+import io.takt.oee.OeeStores;
+import io.takt.oee.accounting.OeeRules;
+import io.takt.oee.calendar.CalendarBook;
+import io.takt.platform.topic.TopicCatalogue;
+import io.takt.schemas.DowntimeEvent;
+import io.takt.schemas.OeeKpi;
+import io.takt.schemas.QualityResult;
+import io.takt.schemas.WorkOrder;
+
+/**
+ * The streams-oee topology: machine events (state, count, quality, work order) meet per machine in
+ * {@link MachineEventsProcessor}; its window records go to the oee topic and, re-keyed, to
+ * {@link RollupProcessor} for lines, areas and sites; stops go to the downtime topic; live records
+ * to the live topic. The three output topics are read back as the tables interactive queries use.
+ * Every operator, store and internal topic is named.
+ */
+public final class OeeTopology {
+
+    public static final String LEDGER_STORE = "oee-machine-ledger";
+    public static final String WINDOW_STORE = "oee-window-elements";
+    public static final String ROLLUP_MEMBER_STORE = "oee-rollup-members";
+    public static final String ROLLUP_SUM_STORE = "oee-rollup-sums";
+    public static final String CALENDAR_STORE = "oee-shift-calendars";
+
+    /** What the topology is built from. */
+    public record Settings(OeeRules rules, CalendarBook calendars, Duration liveInterval, TopicCatalogue topics,
+                           OeeSerdes serdes) {
+    }
+
+    private OeeTopology() {
+    }
+
+    public static Topology build(Settings settings) {
+        StreamsBuilder builder = new StreamsBuilder();
+        build(builder, settings);
+        return builder.build();
+    }
+
+    public static void build(StreamsBuilder builder, Settings settings) {
+        addStores(builder);
+        KStream<String, OeeResult> machineResults = machineEvents(builder, settings)
+                .process(() -> new MachineEventsProcessor(settings), Named.as("oee-machine-accounting"),
+                        LEDGER_STORE, WINDOW_STORE);
+        KStream<String, OeeKpi> rollupInput = machineResults
+                .filter((key, result) -> result.channel() == OeeResult.Channel.ROLLUP, Named.as("oee-rollup-members"))
+                .mapValues(result -> (OeeKpi) result.value(), Named.as("oee-rollup-member-kpi"))
+                .repartition(Repartitioned.<String, OeeKpi>as("oee-rollup")
+                        .withKeySerde(Serdes.String()).withValueSerde(settings.serdes().oeeKpi())
+                        .withStreamPartitioner(new EquipmentPartitioner<>()));
+        KStream<String, OeeResult> rollupResults = rollupInput
+                .mapValues(kpi -> new OeeResult(OeeResult.Channel.ROLLUP, kpi), Named.as("oee-rollup-wrap"))
+                .process(() -> new RollupProcessor(settings.rules().classifier().policy()), Named.as("oee-rollup"),
+                        ROLLUP_MEMBER_STORE, ROLLUP_SUM_STORE);
+        writeResults(machineResults, settings, "oee-machine");
+        writeResults(rollupResults, settings, "oee-rollups");
+        queryTables(builder, settings);
+        ShiftCalendarUpdates.add(builder, settings);
+    }
+
+    private static void addStores(StreamsBuilder builder) {
+        for (String name : new String[] {LEDGER_STORE, WINDOW_STORE, ROLLUP_MEMBER_STORE, ROLLUP_SUM_STORE}) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
+                    Serdes.String(), Serdes.ByteArray()));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static KStream<String, SpecificRecord> machineEvents(StreamsBuilder builder, Settings settings) {
+        TopicCatalogue topics = settings.topics();
+        OeeSerdes serdes = settings.serdes();
+        KStream<String, ?> states = builder.stream(topics.machineState().name(),
+                Consumed.with(Serdes.String(), serdes.machineState()).withTimestampExtractor(new EventTime())
+                        .withName("oee-machine-state-source"));
+        KStream<String, ?> counts = builder.stream(topics.productionCount().name(),
+                Consumed.with(Serdes.String(), serdes.productionCount()).withTimestampExtractor(new EventTime())
+                        .withName("oee-production-count-source"));
+        KStream<String, QualityResult> quality = builder.stream(topics.qualityResult().name(),
+                        Consumed.with(Serdes.String(), serdes.qualityResult()).withTimestampExtractor(new EventTime())
+                                .withName("oee-quality-result-source"))
+                .filter((lot, result) -> result != null && machineOf(result) != null, Named.as("oee-quality-of-machines"))
+                .selectKey((lot, result) -> machineOf(result), Named.as("oee-quality-by-machine-key"))
+                .repartition(Repartitioned.<String, QualityResult>as("oee-quality-by-machine")
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.qualityResult()));
+        KStream<String, WorkOrder> orders = builder.stream(topics.workOrder().name(),
+                        Consumed.with(Serdes.String(), serdes.workOrder()).withTimestampExtractor(new EventTime())
+                                .withName("oee-work-order-source"))
+                .filter((id, order) -> order != null && order.getEquipmentId() != null, Named.as("oee-placed-orders"))
+                .selectKey((id, order) -> order.getEquipmentId(), Named.as("oee-work-order-by-machine-key"))
+                .repartition(Repartitioned.<String, WorkOrder>as("oee-work-order-by-machine")
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.workOrder()));
+        return ((KStream<String, SpecificRecord>) states)
+                .merge((KStream<String, SpecificRecord>) counts, Named.as("oee-merge-counts"))
+                .merge((KStream<String, SpecificRecord>) (KStream<String, ?>) quality, Named.as("oee-merge-quality"))
+                .merge((KStream<String, SpecificRecord>) (KStream<String, ?>) orders, Named.as("oee-merge-orders"));
+    }
+
+    private static String machineOf(QualityResult result) {
+        if (result.getProducedOn() != null) {
+            return result.getProducedOn();
+        }
+        return result.getEquipment() == null ? null : result.getEquipment().getId();
+    }
+
+    private static void writeResults(KStream<String, OeeResult> results, Settings settings, String prefix) {
+        TopicCatalogue topics = settings.topics();
+        OeeSerdes serdes = settings.serdes();
+        results.split(Named.as(prefix + "-"))
+                .branch((key, result) -> result.channel() == OeeResult.Channel.WINDOW, Branched.withConsumer(
+                        windows -> windows.mapValues(result -> (OeeKpi) result.value(), Named.as(prefix + "-window-kpi"))
+                                .to(topics.oee().name(), Produced.with(Serdes.String(), serdes.oeeKpi())
+                                        .withStreamPartitioner(new EquipmentPartitioner<>())
+                                        .withName(prefix + "-window-sink")), "window"))
+                .branch((key, result) -> result.channel() == OeeResult.Channel.LIVE, Branched.withConsumer(
+                        live -> live.mapValues(result -> (OeeKpi) result.value(), Named.as(prefix + "-live-kpi"))
+                                .to(topics.oeeLive().name(), Produced.with(Serdes.String(), serdes.oeeKpi())
+                                        .withStreamPartitioner(new EquipmentPartitioner<>())
+                                        .withName(prefix + "-live-sink")), "live"))
+                .branch((key, result) -> result.channel() == OeeResult.Channel.DOWNTIME, Branched.withConsumer(
+                        stops -> stops.mapValues(result -> (DowntimeEvent) result.value(), Named.as(prefix + "-stop"))
+                                .to(topics.downtime().name(), Produced.with(Serdes.String(), serdes.downtime())
+                                        .withStreamPartitioner(new EquipmentPartitioner<>())
+                                        .withName(prefix + "-downtime-sink")), "downtime"))
+                .noDefaultBranch();
+    }
+
+    // The query tables read the output topics back: one store holds machines and roll-ups alike,
+    // partitioned by equipment id as the topics are.
+    private static void queryTables(StreamsBuilder builder, Settings settings) {
+        TopicCatalogue topics = settings.topics();
+        OeeSerdes serdes = settings.serdes();
+        builder.table(topics.oee().name(), Consumed.with(Serdes.String(), serdes.oeeKpi()).withName("oee-kpi-source"),
+                Materialized.as(OeeStores.KPI));
+        builder.table(topics.oeeLive().name(),
+                Consumed.with(Serdes.String(), serdes.oeeKpi()).withName("oee-live-source"),
+                Materialized.as(OeeStores.LIVE));
+        builder.table(topics.downtime().name(),
+                Consumed.with(Serdes.String(), serdes.downtime()).withName("oee-downtime-source"),
+                Materialized.as(OeeStores.DOWNTIME));
+    }
+}

@@ -1,0 +1,112 @@
+package io.takt.oee.topology;
+
+import java.time.Instant;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import io.takt.oee.OeeStores;
+import io.takt.oee.accounting.Elements;
+import io.takt.oee.accounting.KpiRecords;
+import io.takt.oee.accounting.WindowRef;
+import io.takt.schemas.EquipmentLevel;
+import io.takt.schemas.EquipmentRef;
+import io.takt.schemas.MinorStopPolicy;
+import io.takt.schemas.OeeKpi;
+import io.takt.schemas.WindowStatus;
+
+/**
+ * Adds machine records up into line, area and site records, window by window: keeps each member's
+ * latest elements and the sum, and on a member's update takes its old elements out of the sum and
+ * puts the new ones in. KPIs are then computed from the summed elements, never averaged.
+ *
+ * <p>Input keys: {@code rollupId|KIND|start|machineId} for windows and {@code rollupId|LIVE|machineId}
+ * for the live shift-so-far records; partitioned by the roll-up id.
+ */
+final class RollupProcessor implements Processor<String, OeeResult, String, OeeResult> {
+
+    static final String LIVE = "LIVE";
+
+    private final MinorStopPolicy policy;
+    private ProcessorContext<String, OeeResult> context;
+    private KeyValueStore<String, byte[]> members;
+    private KeyValueStore<String, byte[]> sums;
+
+    RollupProcessor(MinorStopPolicy policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, OeeResult> context) {
+        this.context = context;
+        this.members = context.getStateStore(OeeTopology.ROLLUP_MEMBER_STORE);
+        this.sums = context.getStateStore(OeeTopology.ROLLUP_SUM_STORE);
+    }
+
+    @Override
+    public void process(Record<String, OeeResult> record) {
+        OeeKpi member = (OeeKpi) record.value().value();
+        String key = record.key();
+        String rollupId = OeeStores.equipmentOf(key);
+        boolean live = key.startsWith(LIVE + OeeStores.SEPARATOR, rollupId.length() + 1);
+        WindowRef window = new WindowRef(member.getWindowKind(), member.getWindowStart().toEpochMilli(),
+                member.getWindowEnd().toEpochMilli(), member.getShiftId());
+        String sumKey = rollupId + OeeStores.SEPARATOR + (live ? LIVE : member.getWindowKind().name())
+                + OeeStores.SEPARATOR + window.start();
+        RollupSlot updated = new RollupSlot(window, KpiRecords.elementsOf(member),
+                member.getAccountedUntil().toEpochMilli(), 1, member.getStatus() == WindowStatus.FINAL ? 1 : 0);
+        byte[] previousBytes = members.get(key);
+        if (previousBytes != null) {
+            RollupSlot previous = RollupSlot.decode(previousBytes);
+            String previousSumKey = rollupId + OeeStores.SEPARATOR + (live ? LIVE : member.getWindowKind().name())
+                    + OeeStores.SEPARATOR + previous.window().start();
+            change(previousSumKey, previous, -1);
+        }
+        members.put(key, updated.encode());
+        RollupSlot sum = change(sumKey, updated, 1);
+        OeeKpi rollup = rollupRecord(rollupId, level(rollupId, member.getEquipment()), sum);
+        if (live) {
+            context.forward(record.withKey(rollupId).withValue(new OeeResult(OeeResult.Channel.LIVE, rollup)));
+        } else {
+            String outKey = OeeStores.kpiKey(rollupId, window.kind(), window.start());
+            context.forward(record.withKey(outKey).withValue(new OeeResult(OeeResult.Channel.WINDOW, rollup)));
+        }
+    }
+
+    private RollupSlot change(String sumKey, RollupSlot member, int sign) {
+        byte[] bytes = sums.get(sumKey);
+        RollupSlot sum = bytes == null
+                ? new RollupSlot(member.window(), new Elements(), member.accountedUntil(), 0, 0)
+                : RollupSlot.decode(bytes);
+        sum.elements().add(member.elements(), sign);
+        RollupSlot changed = new RollupSlot(sum.window(), sum.elements(),
+                Math.max(sum.accountedUntil(), member.accountedUntil()),
+                sum.members() + sign * member.members(), sum.finals() + sign * member.finals());
+        if (changed.members() == 0) {
+            sums.delete(sumKey);
+        } else {
+            sums.put(sumKey, changed.encode());
+        }
+        return changed;
+    }
+
+    private OeeKpi rollupRecord(String rollupId, EquipmentLevel level, RollupSlot sum) {
+        WindowStatus status = sum.finals() == sum.members() ? WindowStatus.FINAL : WindowStatus.SO_FAR;
+        OeeKpi kpi = KpiRecords.of(rollupId, level, null, sum.window(), sum.elements(), sum.accountedUntil(), status,
+                policy, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        kpi.setMembers(sum.members());
+        return kpi;
+    }
+
+    private static EquipmentLevel level(String rollupId, EquipmentRef machine) {
+        if (rollupId.equals(machine.getSite())) {
+            return EquipmentLevel.SITE;
+        }
+        if (rollupId.equals(machine.getSite() + "." + machine.getArea())) {
+            return EquipmentLevel.AREA;
+        }
+        return EquipmentLevel.LINE;
+    }
+}
