@@ -17,7 +17,6 @@ import io.takt.schemas.EquipmentRef;
 import io.takt.schemas.MachineState;
 import io.takt.schemas.MachineStateChanged;
 import io.takt.schemas.OeeKpi;
-import io.takt.schemas.WindowKind;
 import io.takt.schemas.WindowStatus;
 
 /**
@@ -80,8 +79,7 @@ public final class MachineAccountant {
     /** The machine's shift-so-far record, its open stay counted up to {@code accountedUntil}. */
     public OeeKpi live(String machineId, MachineLedger ledger, long accountedUntil) {
         WindowCutter cutter = cutter(ledger);
-        var span = cutter.spanAt(accountedUntil);
-        WindowRef window = cutter.windowsAt(accountedUntil, span).get(span.shift() == null ? 2 : 3);
+        WindowRef window = liveWindow(cutter, accountedUntil);
         Elements elements = view(machineId, ledger, window, Math.min(accountedUntil, window.end()));
         Interval open = ledger.openInterval();
         OeeKpi.Builder kpi = OeeKpi.newBuilder(KpiRecords.of(machineId, EquipmentLevel.MACHINE, ledger.equipment(),
@@ -93,10 +91,26 @@ public final class MachineAccountant {
         return kpi.build();
     }
 
+    // The shift going on, or the day outside shifts.
+    private static WindowRef liveWindow(WindowCutter cutter, long time) {
+        WindowRef day = null;
+        for (WindowRef window : cutter.windowsAt(time, cutter.spanAt(time))) {
+            if (window.kind() == io.takt.schemas.WindowKind.SHIFT) {
+                return window;
+            }
+            if (window.kind() == io.takt.schemas.WindowKind.DAY) {
+                day = window;
+            }
+        }
+        return day;
+    }
+
     // The common case: the event is newer than every state point, so it only closes the open stay.
     private void appendState(String machineId, MachineLedger ledger, StatePoint point) {
         Interval open = ledger.openInterval();
         ledger.points().add(point);
+        long clock = ledger.clock();
+        boolean behindClock = clock != MachineLedger.NO_CLOCK && point.at() < clock;
         if (open != null && open.state() == point.state()) {
             if (point.reason() != null && isStop(open.state())) {
                 publishStop(machineId, ledger, ledger.openInterval());
@@ -122,6 +136,10 @@ public final class MachineAccountant {
         }
         if (isStop(point.state())) {
             publishStop(machineId, ledger, ledger.openInterval());
+        }
+        if (behindClock) {
+            // Windows published up to the clock counted the open stay in its old state from here on.
+            republish(machineId, ledger, windowsEndingIn(cutter(ledger), point.at(), clock), clock);
         }
     }
 
@@ -214,7 +232,7 @@ public final class MachineAccountant {
     /** The window's stored elements plus the open stay's part up to {@code until}. */
     private Elements view(String machineId, MachineLedger ledger, WindowRef window, long until) {
         Elements stored = store.get(machineId, window);
-        Elements elements = stored == null ? new Elements() : stored;
+        Elements elements = stored == null ? new Elements() : stored.copy();
         Interval open = ledger.openInterval();
         if (open != null && open.start() < until) {
             Map<WindowRef, Elements> clip = new LinkedHashMap<>();
@@ -301,8 +319,4 @@ public final class MachineAccountant {
                 : calendars.forLine(ref.getSite(), ref.getArea(), ref.getLine());
         return cutters.computeIfAbsent(calendar, WindowCutter::new);
     }
-
-    /** The kinds of window in {@link WindowCutter#windowsAt} order, for readers of its list. */
-    static final List<WindowKind> KINDS = List.of(WindowKind.MINUTE, WindowKind.HOUR, WindowKind.DAY,
-            WindowKind.SHIFT);
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.avro.specific.SpecificRecord;
+
+import io.micrometer.core.instrument.Counter;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -32,6 +34,7 @@ import io.takt.schemas.OeeKpi;
 import io.takt.schemas.ProductionCount;
 import io.takt.schemas.QualityDisposition;
 import io.takt.schemas.QualityResult;
+import io.takt.schemas.WindowStatus;
 import io.takt.schemas.WorkOrder;
 
 /**
@@ -52,10 +55,15 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
     private final Set<String> changed = new LinkedHashSet<>();
     private final Map<String, Long> wallTimeOfClock = new HashMap<>();
     private long punctuations;
+    private final Counter implausible;
 
     MachineEventsProcessor(OeeTopology.Settings settings) {
         this.settings = settings;
         this.checks = new EventChecks(settings.rules().grace().toMillis());
+        this.implausible = Counter.builder("takt.oee.performance.implausible")
+                .description("FINAL machine windows whose performance is above 1: the ideal cycle time (PRU) used "
+                        + "is too long for what the machine really did")
+                .register(settings.meters());
     }
 
     @Override
@@ -192,6 +200,9 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
             long start = kpi.getWindowStart().toEpochMilli();
             String key = OeeStores.kpiKey(kpi.getEquipmentId(), kpi.getWindowKind(), start);
             long timestamp = kpi.getWindowEnd().toEpochMilli();
+            if (kpi.getPerformanceImplausible() && kpi.getStatus() == WindowStatus.FINAL) {
+                implausible.increment();
+            }
             forward(key, OeeResult.Channel.WINDOW, kpi, timestamp);
             forwardToRollups(kpi, key.substring(kpi.getEquipmentId().length()) + OeeStores.SEPARATOR
                     + kpi.getEquipmentId(), timestamp);

@@ -3,6 +3,8 @@ package io.takt.oee.topology;
 import java.time.Duration;
 
 import org.apache.avro.specific.SpecificRecord;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -42,7 +44,7 @@ public final class OeeTopology {
 
     /** What the topology is built from. */
     public record Settings(OeeRules rules, CalendarBook calendars, Duration liveInterval, TopicCatalogue topics,
-                           OeeSerdes serdes) {
+                           OeeSerdes serdes, MeterRegistry meters) {
     }
 
     private OeeTopology() {
