@@ -2,11 +2,9 @@ package io.takt.oee.reconcile;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,7 +19,6 @@ import io.takt.oee.OeeSettings;
 import io.takt.oee.calendar.CalendarBook;
 import io.takt.oee.calendar.CalendarSettings;
 import io.takt.oee.calendar.ShiftCalendar;
-import io.takt.platform.deadletter.DeadLetterHeaders;
 import io.takt.platform.registry.SchemaRegistryClient;
 import io.takt.platform.registry.SchemaRegistryClients;
 import io.takt.platform.serde.AvroDeserializer;
@@ -70,7 +67,9 @@ public final class OeeReconciliation {
             TopicSnapshot deadLetters = TopicSnapshot.take(consumer, topics.deadLetter().name(), timeout);
             TopicSnapshot calendars = TopicSnapshot.take(consumer, topics.shiftCalendar().name(), timeout);
 
-            Set<RecordPosition> rejected = rejected(deadLetters.read(consumer, deadline), progress);
+            DeadLetterIndex rejected = DeadLetterIndex.of(deadLetters.read(consumer, deadline));
+            progress.accept("read " + rejected.letters() + " record(s) from " + deadLetters.topic() + " naming "
+                    + rejected.sourceRecords() + " source record(s)");
             RawInputs raw = new RawInputs(registry, rejected, progress);
             inputs.forEach(s -> raw.add(s.topic(), s.read(consumer, deadline)));
             CalendarBook book = calendarBook(calendars.read(consumer, deadline), registry, progress);
@@ -93,24 +92,6 @@ public final class OeeReconciliation {
         configs.put(ConsumerConfig.CLIENT_ID_CONFIG, "takt-oee-reconcile");
         configs.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return configs;
-    }
-
-    /** The raw records the stream dead-lettered, by the position the dead letter names. */
-    private static Set<RecordPosition> rejected(List<ConsumerRecord<byte[], byte[]>> deadLetters,
-            Consumer<String> progress) {
-        Set<RecordPosition> rejected = new HashSet<>();
-        for (ConsumerRecord<byte[], byte[]> letter : deadLetters) {
-            var topic = DeadLetterHeaders.read(letter.headers(), DeadLetterHeaders.TOPIC);
-            var partition = DeadLetterHeaders.read(letter.headers(), DeadLetterHeaders.PARTITION);
-            var offset = DeadLetterHeaders.read(letter.headers(), DeadLetterHeaders.OFFSET);
-            if (topic.isPresent() && partition.isPresent() && offset.isPresent()) {
-                rejected.add(new RecordPosition(topic.get(), Integer.parseInt(partition.get()),
-                        Long.parseLong(offset.get())));
-            }
-        }
-        progress.accept("read " + deadLetters.size() + " dead letter(s) naming " + rejected.size()
-                + " source record(s)");
-        return rejected;
     }
 
     private CalendarBook calendarBook(List<ConsumerRecord<byte[], byte[]>> records, SchemaRegistryClient registry,
@@ -159,14 +140,14 @@ public final class OeeReconciliation {
     private final class RawInputs {
 
         private final SchemaRegistryClient registry;
-        private final Set<RecordPosition> rejected;
+        private final DeadLetterIndex rejected;
         private final Consumer<String> progress;
         final List<MachineStateChanged> states = new ArrayList<>();
         final List<ProductionCount> counts = new ArrayList<>();
         final List<QualityResult> quality = new ArrayList<>();
         final List<WorkOrder> orders = new ArrayList<>();
 
-        RawInputs(SchemaRegistryClient registry, Set<RecordPosition> rejected, Consumer<String> progress) {
+        RawInputs(SchemaRegistryClient registry, DeadLetterIndex rejected, Consumer<String> progress) {
             this.registry = registry;
             this.rejected = rejected;
             this.progress = progress;
@@ -190,7 +171,7 @@ public final class OeeReconciliation {
             int skipped = 0;
             int unreadable = 0;
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                if (rejected.contains(new RecordPosition(record.topic(), record.partition(), record.offset()))) {
+                if (rejected.rejected(record)) {
                     skipped++;
                 } else if (record.value() != null) {
                     try {
