@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             ConfigCommand.class,
             BenchCommand.class,
+            OeeCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'takt COMMAND --help' for a command's options. Docs: README.md"})
