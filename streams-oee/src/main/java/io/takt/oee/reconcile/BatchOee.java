@@ -25,7 +25,7 @@ import io.takt.schemas.WorkOrder;
  * OEE recomputed in one pass from all raw events, following streams-oee's README ("How time is
  * accounted") and nothing else: sort a machine's events by time, build its intervals, walk them
  * with the calendar and add each piece to its windows. Every window comes out, FINAL when the
- * machine's clock is at least its end plus max(grace, minor-stop threshold), else SO_FAR (its
+ * machine's clock is at least its end plus grace + minor-stop threshold, else SO_FAR (its
  * figures then cover only up to the clock, and are not meant to be compared).
  */
 public final class BatchOee {

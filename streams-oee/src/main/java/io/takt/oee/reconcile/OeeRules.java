@@ -26,6 +26,6 @@ public record OeeRules(Duration grace, Duration minorStopThreshold, MinorStopPol
 
     /** How far a machine's clock must be past a window's end before the window is FINAL. */
     long finalityMarginMillis() {
-        return Math.max(grace.toMillis(), minorStopThreshold.toMillis());
+        return grace.toMillis() + minorStopThreshold.toMillis();
     }
 }
