@@ -31,7 +31,7 @@ record DowntimeQuery(EquipmentScope scope, Period period, Set<MachineState> stat
         return scope.holds(stop.getEquipment())
                 && period.holds(stop.getStart().toEpochMilli())
                 && (states.isEmpty() || states.contains(stop.getState()))
-                && (minor == null || minor == stop.getMinorStop());
+                && (minor == null || minor.equals(stop.getMinorStop()));
     }
 
     String toQuery() {

@@ -1,5 +1,7 @@
 package io.takt.oee.query;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -41,6 +43,7 @@ public final class OeeQueryApi {
     private static final Logger LOG = LoggerFactory.getLogger(OeeQueryApi.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String JSON = "application/json";
+    private static final String OPENAPI_PATH = "/api/openapi.yaml";
     private static final List<String> EQUIPMENT_FIELDS = List.of("equipmentId", "level", "currentState",
             "currentStateSince", "status", "accountedUntil", "oee");
     private static final Comparator<JsonNode> BY_EQUIPMENT = Comparator.comparing(row -> row.path("equipmentId").asText());
@@ -79,8 +82,19 @@ public final class OeeQueryApi {
                 .get("/api/oee/{equipmentId}", api.answering(api::windows))
                 .get("/api/equipment", api.answering(api::equipment))
                 .get("/api/downtime", api.answering(api::downtime))
-                .get("/api/pareto", api.answering(api::pareto));
+                .get("/api/pareto", api.answering(api::pareto))
+                .get(OPENAPI_PATH, OeeQueryApi::describe);
         return api;
+    }
+
+    private static void describe(Context ctx) throws IOException {
+        try (InputStream description = OeeQueryApi.class.getResourceAsStream("/openapi.yaml")) {
+            if (description == null) {
+                respond(ctx, 404, NODES.objectNode().put("error", "openapi.yaml is not on the class path"));
+                return;
+            }
+            ctx.contentType("application/yaml").result(description.readAllBytes());
+        }
     }
 
     private JsonNode live(Context ctx) {

@@ -265,6 +265,13 @@ class OeeQueryApiIT {
     }
 
     @Test
+    void shouldServeItsOpenApiDescription() throws Exception {
+        HttpResponse<String> response = get(instances.get(0), "/api/openapi.yaml");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).startsWith("openapi: 3.1.0").contains("/api/pareto:");
+    }
+
+    @Test
     void shouldAnswer404ForUnknownEquipmentAtEitherInstance() throws Exception {
         for (Instance instance : instances) {
             HttpResponse<String> response = get(instance, "/api/oee/site1.assembly.line2.nosuch/live");
