@@ -1,22 +1,25 @@
 package io.takt.oee;
 
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
 
+import io.takt.oee.query.OeeQueryApi;
 import io.takt.platform.http.ReadinessCheck;
 import io.takt.platform.http.ServiceEndpoint;
 import io.takt.platform.http.ServiceMetrics;
 
-/** The HTTP endpoint of streams-oee: /metrics, /health, /ready and the query API. */
+/** The HTTP endpoint of streams-oee: the query API (/api/...), /metrics, /health and /ready. */
 final class OeeHttp {
 
     private OeeHttp() {
     }
 
     static ServiceEndpoint endpoint(ServiceMetrics metrics, OeeSettings settings, int port, KafkaStreams streams) {
-        return ServiceEndpoint.builder(metrics)
+        ServiceEndpoint.Builder http = ServiceEndpoint.builder(metrics)
                 .host(settings.httpHost())
                 .port(port)
-                .readiness("kafka-streams", ReadinessCheck.kafkaStreams(streams))
-                .build();
+                .readiness("kafka-streams", ReadinessCheck.kafkaStreams(streams));
+        OeeQueryApi.register(http, streams, new HostInfo(settings.advertisedHost(), port));
+        return http.build();
     }
 }

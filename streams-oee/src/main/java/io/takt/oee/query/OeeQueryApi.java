@@ -88,7 +88,7 @@ public final class OeeQueryApi {
     }
 
     private static void describe(Context ctx) throws IOException {
-        try (InputStream description = OeeQueryApi.class.getResourceAsStream("/openapi.yaml")) {
+        try (InputStream description = OeeQueryApi.class.getResourceAsStream("/io/takt/oee/openapi.yaml")) {
             if (description == null) {
                 respond(ctx, 404, NODES.objectNode().put("error", "openapi.yaml is not on the class path"));
                 return;
