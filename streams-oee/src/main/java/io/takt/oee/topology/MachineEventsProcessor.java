@@ -5,10 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.avro.specific.SpecificRecord;
 
@@ -44,17 +42,12 @@ import io.takt.schemas.WorkOrder;
  */
 final class MachineEventsProcessor implements Processor<String, SpecificRecord, String, OeeResult> {
 
-    /** Every this many live intervals, machines with no news get a fresh live record too. */
-    private static final int REFRESH_EVERY = 10;
-
     private final OeeTopology.Settings settings;
     private final EventChecks checks;
     private ProcessorContext<String, OeeResult> context;
     private KeyValueStore<String, byte[]> ledgers;
     private MachineAccountant accountant;
-    private final Set<String> changed = new LinkedHashSet<>();
     private final Map<String, Long> wallTimeOfClock = new HashMap<>();
-    private long punctuations;
     private final Counter implausible;
 
     MachineEventsProcessor(OeeTopology.Settings settings) {
@@ -122,7 +115,6 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
         if (ledger.clock() != clockBefore) {
             wallTimeOfClock.put(machineId, context.currentSystemTimeMs());
         }
-        changed.add(machineId);
     }
 
     private void applyQuality(String machineId, MachineLedger ledger, QualityResult result) {
@@ -159,11 +151,10 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
     }
 
     // Live records move with the wall clock: a machine's open stay is counted up to its clock plus
-    // the wall time since that clock last moved, so a long stop keeps growing on the dashboard.
+    // the wall time since that clock last moved, so a long stop keeps growing on the dashboard. Every
+    // machine this task has seen since it started gets one record per interval.
     private void publishLive(long wallTime) {
-        boolean refresh = ++punctuations % REFRESH_EVERY == 0;
-        Iterable<String> machines = refresh ? List.copyOf(wallTimeOfClock.keySet()) : List.copyOf(changed);
-        for (String machineId : machines) {
+        for (String machineId : List.copyOf(wallTimeOfClock.keySet())) {
             MachineLedger ledger = load(machineId);
             if (ledger.clock() == MachineLedger.NO_CLOCK) {
                 continue;
@@ -174,7 +165,6 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
             forward(machineId, OeeResult.Channel.LIVE, live, accountedUntil);
             forwardToRollups(live, OeeStores.SEPARATOR + "LIVE" + OeeStores.SEPARATOR + machineId, accountedUntil);
         }
-        changed.clear();
     }
 
     private void forward(String key, OeeResult.Channel channel, SpecificRecord value, long timestamp) {
