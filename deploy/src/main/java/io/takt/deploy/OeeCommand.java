@@ -4,11 +4,13 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import io.takt.oee.OeeService;
 import io.takt.oee.OeeSettings;
 import io.takt.oee.reconcile.OeeReconciliation;
 import io.takt.oee.reconcile.ReconciliationReport;
 import io.takt.platform.config.ConfigType;
 import io.takt.platform.config.PlatformConfig;
+import io.takt.platform.http.ServiceMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,8 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code takt oee ...}: tools around the OEE stream app. */
 @Command(name = "oee",
         mixinStandardHelpOptions = true,
-        description = "Tools around the OEE stream app.",
-        subcommands = {OeeCommand.Reconcile.class})
+        description = "The OEE stream app (live OEE, downtime and loss KPIs per ISO 22400-2) and its tools.",
+        subcommands = {OeeCommand.Run.class, OeeCommand.Reconcile.class})
 final class OeeCommand implements Runnable {
 
     @Spec
@@ -28,6 +30,59 @@ final class OeeCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {"Run the OEE stream app until Ctrl-C: reads machine-state, production-count, "
+                    + "quality-result, work-order and shift-calendar; writes oee, oee-live and downtime; serves "
+                    + "the query API, /metrics, /health and /ready.",
+                    "Several instances with the same oee.application.id share the work; query any of them."})
+    static final class Run implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ConfigOptions config;
+
+        @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]",
+                description = "Kafka cluster (config kafka.bootstrap.servers, default localhost:9092).")
+        String bootstrapServers;
+
+        @Option(names = "--registry", paramLabel = "URL",
+                description = "Schema registry (config schema.registry.url, default http://localhost:8081).")
+        String registry;
+
+        @Option(names = "--http-port", paramLabel = "PORT",
+                description = "Port of the query API and /metrics (config oee.http.port, default 8083).")
+        Integer httpPort;
+
+        @Option(names = "--status-interval", defaultValue = "10s", paramLabel = "DURATION",
+                description = "How often to print the app's state and progress (default: ${DEFAULT-VALUE}); "
+                        + "0s for never.")
+        String statusInterval;
+
+        @Override
+        public Integer call() throws Exception {
+            var cfg = config.load(OeeSettings.DEFINITION, ConfigOptions.given(
+                    PlatformConfig.KAFKA_BOOTSTRAP_SERVERS.name(), bootstrapServers,
+                    PlatformConfig.SCHEMA_REGISTRY_URL.name(), registry,
+                    OeeSettings.HTTP_PORT.name(), httpPort));
+            RunUntilStopped run = new RunUntilStopped();
+            ServiceMetrics metrics = run.closeOnExit(ServiceMetrics.create("takt-oee"));
+            OeeService oee = run.closeOnExit(OeeService.create(cfg, metrics)).start();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("OEE app " + OeeSettings.from(cfg).applicationId() + " started for site "
+                    + PlatformConfig.from(cfg).site() + "; queries at " + oee.url() + "/api/equipment, metrics at "
+                    + oee.url() + "/metrics. Press Ctrl-C to stop.");
+            out.flush();
+            Duration interval = ConfigType.DURATION.parse(statusInterval);
+            if (!interval.isZero()) {
+                run.closeOnExit(new OeeStatusPrinter(oee, metrics, out)).every(interval);
+            }
+            run.await();
+            return 0;
+        }
     }
 
     @Command(name = "reconcile", mixinStandardHelpOptions = true,

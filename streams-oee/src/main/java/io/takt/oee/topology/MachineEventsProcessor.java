@@ -42,6 +42,11 @@ import io.takt.schemas.WorkOrder;
  */
 final class MachineEventsProcessor implements Processor<String, SpecificRecord, String, OeeResult> {
 
+    /** Meter counting the events applied. */
+    static final String EVENTS_METER = "takt.oee.events";
+    /** Meter counting machine windows published FINAL. */
+    static final String FINAL_WINDOWS_METER = "takt.oee.windows.final";
+
     private final OeeTopology.Settings settings;
     private final EventChecks checks;
     private ProcessorContext<String, OeeResult> context;
@@ -49,6 +54,8 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
     private MachineAccountant accountant;
     private final Map<String, Long> wallTimeOfClock = new HashMap<>();
     private final Counter implausible;
+    private final Counter events;
+    private final Counter finalWindows;
 
     MachineEventsProcessor(OeeTopology.Settings settings) {
         this.settings = settings;
@@ -57,6 +64,11 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
                 .description("FINAL machine windows whose performance is above 1: the ideal cycle time (PRU) used "
                         + "is too long for what the machine really did")
                 .register(settings.meters());
+        this.events = Counter.builder(EVENTS_METER)
+                .description("Machine events (state, count, quality, work order) applied by the OEE accounting")
+                .register(settings.meters());
+        this.finalWindows = Counter.builder(FINAL_WINDOWS_METER)
+                .description("Machine windows published FINAL").register(settings.meters());
     }
 
     @Override
@@ -112,6 +124,7 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
             ledger.orders().add(orderChange(machineId, order));
         }
         ledgers.put(machineId, LedgerCodec.encode(ledger));
+        events.increment();
         if (ledger.clock() != clockBefore) {
             wallTimeOfClock.put(machineId, context.currentSystemTimeMs());
         }
@@ -190,8 +203,11 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
             long start = kpi.getWindowStart().toEpochMilli();
             String key = OeeStores.kpiKey(kpi.getEquipmentId(), kpi.getWindowKind(), start);
             long timestamp = kpi.getWindowEnd().toEpochMilli();
-            if (kpi.getPerformanceImplausible() && kpi.getStatus() == WindowStatus.FINAL) {
-                implausible.increment();
+            if (kpi.getStatus() == WindowStatus.FINAL) {
+                finalWindows.increment();
+                if (kpi.getPerformanceImplausible()) {
+                    implausible.increment();
+                }
             }
             forward(key, OeeResult.Channel.WINDOW, kpi, timestamp);
             forwardToRollups(kpi, key.substring(kpi.getEquipmentId().length()) + OeeStores.SEPARATOR
