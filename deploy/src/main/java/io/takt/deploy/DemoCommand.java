@@ -46,6 +46,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "The gateway's /metrics, /health and /ready; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--oee-port", defaultValue = "8083", paramLabel = "PORT",
+            description = "The OEE app's query API, /metrics, /health and /ready; 0 picks a free one "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int oeePort;
+
     @Option(names = "--speed", defaultValue = "1", paramLabel = "X",
             description = "Simulated seconds per second; 60 runs an hour a minute (default: ${DEFAULT-VALUE}).")
     double speed;
@@ -75,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
         RunUntilStopped run = new RunUntilStopped();
         LocalBackbone backbone = run.closeOnExit(
                 new LocalBackbone(new LocalBackbone.Settings(dataDir, kafkaPort, registryPort, opcuaPort, httpPort,
-                        site, speed)));
+                        oeePort, site, speed)));
         LocalBackbone.Started started = backbone.start(line -> {
             out.println(line);
             out.flush();
@@ -84,6 +89,7 @@ final class DemoCommand implements Callable<Integer> {
         Duration interval = DurationText.parse(statusInterval);
         if (!interval.isZero()) {
             run.closeOnExit(new GatewayStatusPrinter(backbone.gateway(), out)).every(interval);
+            run.closeOnExit(new OeeStatusPrinter(backbone.oee(), backbone.oeeMetrics(), out)).every(interval);
         }
         run.await(limit);
         out.println("Takt demo stopped.");
@@ -103,8 +109,12 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  curl " + started.metricsUrl() + "/metrics | grep takt_edge");
         out.println("  ./takt acquire browse --endpoint " + started.simulatorUrl()
                 + " --security-policy none --security-mode none --allow-insecure --depth 2");
-        out.println("Coming to the demo: live OEE and downtime, ERP work orders, lot genealogy, dashboard "
-                + "(see README.md, Status).");
+        out.println("  curl " + started.oeeUrl() + "/api/equipment");
+        out.println("  curl '" + started.oeeUrl() + "/api/oee/" + site + ".production.line1?window=hour'");
+        out.println("  curl '" + started.oeeUrl() + "/api/pareto?line=" + site + ".production.line1'");
+        out.println("  ./takt oee reconcile --bootstrap-servers " + started.bootstrapServers() + " --registry "
+                + started.registryUrl() + " --site " + site);
+        out.println("Coming to the demo: ERP work orders, lot genealogy, dashboard (see README.md, Status).");
         out.println(runFor == null ? "Press Ctrl-C to stop." : "Stopping by itself after " + runFor + ".");
         out.flush();
     }

@@ -2,6 +2,8 @@ package io.takt.deploy;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -13,6 +15,8 @@ import io.takt.acquisition.simulator.PlantSimulator;
 import io.takt.acquisition.simulator.SimulatorSettings;
 import io.takt.acquisition.simulator.SimulatorTagMap;
 import io.takt.platform.config.ConfigSources;
+import io.takt.oee.OeeService;
+import io.takt.oee.OeeSettings;
 import io.takt.platform.config.PlatformConfig;
 import io.takt.platform.http.ServiceEndpoint;
 import io.takt.platform.http.ServiceMetrics;
@@ -28,8 +32,8 @@ import io.takt.schemas.EventContracts;
 
 /**
  * The Takt backbone on embedded defaults, in this process: a Kafka broker, the schema registry,
- * a site's topics with the event schemas registered, the plant simulator and the edge gateway
- * reading it. {@code takt demo} runs it; the integration tests start it the same way.
+ * a site's topics with the event schemas registered, the plant simulator, the edge gateway
+ * reading it, and the OEE stream app with its query API. {@code takt demo} runs it; the integration tests start it the same way.
  */
 final class LocalBackbone implements AutoCloseable {
 
@@ -39,11 +43,12 @@ final class LocalBackbone implements AutoCloseable {
      * @param registryPort registry HTTP port; 0 picks a free one
      * @param opcuaPort    the simulator's OPC UA port; 0 picks a free one
      * @param httpPort     the gateway's /metrics, /health and /ready; 0 picks a free one
+     * @param oeePort      the OEE app's query API and /metrics; 0 picks a free one
      * @param site         site whose topics are created
      * @param speed        simulated seconds per second
      */
-    record Settings(Path dataDir, int kafkaPort, int registryPort, int opcuaPort, int httpPort, String site,
-            double speed) {
+    record Settings(Path dataDir, int kafkaPort, int registryPort, int opcuaPort, int httpPort, int oeePort,
+            String site, double speed) {
         Settings {
             dataDir = dataDir.toAbsolutePath();
         }
@@ -51,7 +56,7 @@ final class LocalBackbone implements AutoCloseable {
 
     /** What the start-up did, for the operator. */
     record Started(String bootstrapServers, String registryUrl, ProvisioningReport topics,
-            Map<String, Integer> schemaIds, String simulatorUrl, String metricsUrl) {
+            Map<String, Integer> schemaIds, String simulatorUrl, String metricsUrl, String oeeUrl) {
     }
 
     private final Settings settings;
@@ -61,6 +66,8 @@ final class LocalBackbone implements AutoCloseable {
     private ServiceMetrics metrics;
     private ServiceEndpoint http;
     private EdgeGateway gateway;
+    private ServiceMetrics oeeMetrics;
+    private OeeService oee;
 
     LocalBackbone(Settings settings) {
         this.settings = settings;
@@ -100,8 +107,13 @@ final class LocalBackbone implements AutoCloseable {
             gateway = startGateway();
             progress.accept(step("Edge gateway", gateway.tagMap().tags().size() + " tags -> "
                     + catalogue.machineState().name() + ", ...; metrics " + http.url() + "/metrics", t5));
+
+            long t6 = System.nanoTime();
+            oee = startOee();
+            progress.accept(step("OEE app", "live OEE -> " + catalogue.oeeLive().name() + ", windows -> "
+                    + catalogue.oee().name() + "; queries " + oee.url() + "/api/equipment", t6));
             return new Started(broker.bootstrapServers(), registry.url(), topics, ids, simulator.endpointUrl(),
-                    http.url().toString());
+                    http.url().toString(), oee.url().toString());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -112,9 +124,22 @@ final class LocalBackbone implements AutoCloseable {
         return gateway;
     }
 
+    OeeService oee() {
+        return oee;
+    }
+
+    ServiceMetrics oeeMetrics() {
+        return oeeMetrics;
+    }
+
     /** Stops in reverse order: nothing is left writing to a part already gone. */
     @Override
     public void close() {
+        if (oee != null) {
+            oee.close();
+            oeeMetrics.close();
+            oee = null;
+        }
         if (gateway != null) {
             gateway.close();
             gateway = null;
@@ -182,6 +207,38 @@ final class LocalBackbone implements AutoCloseable {
         metrics = ServiceMetrics.create("takt-gateway");
         http = ServiceEndpoint.builder(metrics).host("localhost").port(settings.httpPort()).build().start();
         return EdgeGateway.create(config, metrics.registry()).start();
+    }
+
+    // The simulator's own shifts and breaks, and ideal cycle times a little under each machine's rated
+    // cycle (the simulated cycles spread ±5 % around it), so the demo's OEE figures mean something.
+    private OeeService startOee() {
+        Map<String, String> given = new LinkedHashMap<>();
+        given.put(PlatformConfig.KAFKA_BOOTSTRAP_SERVERS.name(), broker.bootstrapServers());
+        given.put(PlatformConfig.SCHEMA_REGISTRY_URL.name(), registry.url());
+        given.put(PlatformConfig.SITE.name(), settings.site());
+        given.put(OeeSettings.STATE_DIR.name(), settings.dataDir().resolve("oee").toString());
+        given.put(OeeSettings.HTTP_HOST.name(), "localhost");
+        given.put(OeeSettings.HTTP_PORT.name(), Integer.toString(settings.oeePort()));
+        given.put("oee.calendar.shifts", "early=06:00-14:00,late=14:00-22:00,night=22:00-06:00");
+        given.put("oee.calendar.breaks", SIMULATOR_BREAKS);
+        given.put(OeeSettings.IDEAL_CYCLE_TIMES.name(), idealCycleTimes());
+        var config = OeeSettings.DEFINITION.validate(ConfigSources.builder().overrides(given).build());
+        oeeMetrics = ServiceMetrics.create("takt-oee");
+        return OeeService.create(config, oeeMetrics).start();
+    }
+
+    /** The breaks of the simulator's three-shift calendar (ShiftCalendar.threeShifts). */
+    private static final String SIMULATOR_BREAKS =
+            "00:00-00:10,02:00-02:30,08:00-08:10,10:00-10:30,16:00-16:10,18:00-18:30";
+
+    private String idealCycleTimes() {
+        Map<String, Long> cycles = simulator.plant().nominalCycleMillis();
+        List<String> pairs = new ArrayList<>();
+        for (var machine : simulator.plant().machines()) {
+            long rated = cycles.get(machine.id());
+            pairs.add(SimulatorTagMap.equipmentId(settings.site(), machine) + "=" + Math.round(rated * 0.95) + "ms");
+        }
+        return String.join(",", pairs);
     }
 
     private static String step(String what, String detail, long startedNanos) {

@@ -29,7 +29,7 @@ class LocalBackboneIT {
 
     @Test
     void shouldStartBrokerRegistryTopicsAndSchemasAndKeepThemAcrossARestart() {
-        var settings = new LocalBackbone.Settings(dataDir, 0, 0, 0, 0, "plant-7", 60);
+        var settings = new LocalBackbone.Settings(dataDir, 0, 0, 0, 0, 0, "plant-7", 60);
         Map<String, Integer> firstIds;
 
         // Given the backbone started on a fresh data directory
@@ -38,7 +38,8 @@ class LocalBackboneIT {
             LocalBackbone.Started started = backbone.start(progress::add);
 
             // Then every catalogue topic exists as specified and every event schema is registered
-            assertThat(progress).hasSize(6).allMatch(line -> line.startsWith("  ok  "));
+            assertThat(progress).hasSize(7).allMatch(line -> line.startsWith("  ok  "));
+            assertThat(progress.get(6)).contains("OEE app", "/api/equipment");
             assertThat(statuses(started.bootstrapServers())).allSatisfy(s -> {
                 assertThat(s.exists()).as(s.spec().name()).isTrue();
                 assertThat(s.drifts()).as(s.spec().name()).isEmpty();
@@ -46,9 +47,9 @@ class LocalBackboneIT {
             var client = new RestSchemaRegistryClient(started.registryUrl());
             assertThat(client.subjects()).contains("takt.plant-7.machine-state.v1-value",
                     "takt.plant-7.work-order.v1-value", "takt.plant-7.oee.v1-value");
-            // 8 contracts; OeeKpi serves two topics (oee and oee-live) under one id
-            assertThat(started.schemaIds()).hasSize(9);
-            assertThat(started.schemaIds().values().stream().distinct()).hasSize(8);
+            // 9 contracts; OeeKpi serves two topics (oee and oee-live) under one id
+            assertThat(started.schemaIds()).hasSize(10);
+            assertThat(started.schemaIds().values().stream().distinct()).hasSize(9);
             assertThat(started.schemaIds().get("takt.plant-7.oee-live.v1-value"))
                     .isEqualTo(started.schemaIds().get("takt.plant-7.oee.v1-value"));
             firstIds = started.schemaIds();
@@ -73,15 +74,19 @@ class LocalBackboneIT {
 
         // When it runs
         int exit = cmd.execute("demo", "--data-dir", dataDir.toString(), "--kafka-port", "0", "--registry-port", "0",
-                "--opcua-port", "0", "--http-port", "0", "--speed", "60", "--status-interval", "1s", "--run-for", "3s");
+                "--opcua-port", "0", "--http-port", "0", "--oee-port", "0", "--speed", "60", "--status-interval", "1s",
+                "--run-for", "8s");
 
         // Then it reported every part, the addresses to use, and stopped cleanly
         assertThat(exit).isZero();
         assertThat(out.toString())
                 .contains("ok  Kafka broker", "ok  Schema registry", "ok  Topics", "ok  Event schemas",
-                        "ok  Plant simulator", "ok  Edge gateway", "gateway gw-demo (site1)")
+                        "ok  Plant simulator", "ok  Edge gateway", "ok  OEE app", "gateway gw-demo (site1)")
                 .contains("bootstrap.servers=localhost:", "schema.registry.url=http://localhost:")
                 .contains("Takt demo stopped.");
+        // and the OEE app applied the simulator's events while it ran
+        assertThat(out.toString().lines().filter(line -> line.matches(".* oee RUNNING: [1-9][0-9]* event.*")))
+                .isNotEmpty();
     }
 
     private static List<TopicStatus> statuses(String bootstrapServers) {

@@ -118,6 +118,11 @@ final class Machine implements Plant.Actor {
         }
     }
 
+    /** The machine's rated time per part, ms: what an OEE app should use as its ideal cycle time (PRU). */
+    public long nominalCycleMillis() {
+        return nominalCycleMillis;
+    }
+
     String id() {
         return id;
     }

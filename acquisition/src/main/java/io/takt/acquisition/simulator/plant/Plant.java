@@ -217,6 +217,13 @@ public final class Plant {
     }
 
     /** The current value of each of a machine's tags, by tag name, in tag order. */
+    /** Each machine's rated time per part, ms, by machine id: the ideal cycle times (PRU) of the plant. */
+    public synchronized Map<String, Long> nominalCycleMillis() {
+        Map<String, Long> cycles = new java.util.LinkedHashMap<>();
+        machines.forEach((id, machine) -> cycles.put(id, machine.nominalCycleMillis()));
+        return cycles;
+    }
+
     public synchronized Map<String, Object> tagValues(String machineId) {
         return machine(machineId).tagValues();
     }
