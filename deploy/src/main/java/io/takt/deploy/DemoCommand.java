@@ -112,8 +112,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  curl " + started.oeeUrl() + "/api/equipment");
         out.println("  curl '" + started.oeeUrl() + "/api/oee/" + site + ".production.line1?window=hour'");
         out.println("  curl '" + started.oeeUrl() + "/api/pareto?line=" + site + ".production.line1'");
-        out.println("  ./takt oee reconcile --bootstrap-servers " + started.bootstrapServers() + " --registry "
-                + started.registryUrl() + " --site " + site);
+        out.println("  ./takt oee reconcile -c " + started.oeeConfig());
         out.println("Coming to the demo: ERP work orders, lot genealogy, dashboard (see README.md, Status).");
         out.println(runFor == null ? "Press Ctrl-C to stop." : "Stopping by itself after " + runFor + ".");
         out.flush();

@@ -1,7 +1,10 @@
 package io.takt.deploy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +59,8 @@ final class LocalBackbone implements AutoCloseable {
 
     /** What the start-up did, for the operator. */
     record Started(String bootstrapServers, String registryUrl, ProvisioningReport topics,
-            Map<String, Integer> schemaIds, String simulatorUrl, String metricsUrl, String oeeUrl) {
+            Map<String, Integer> schemaIds, String simulatorUrl, String metricsUrl, String oeeUrl,
+            Path oeeConfig) {
     }
 
     private final Settings settings;
@@ -113,7 +117,7 @@ final class LocalBackbone implements AutoCloseable {
             progress.accept(step("OEE app", "live OEE -> " + catalogue.oeeLive().name() + ", windows -> "
                     + catalogue.oee().name() + "; queries " + oee.url() + "/api/equipment", t6));
             return new Started(broker.bootstrapServers(), registry.url(), topics, ids, simulator.endpointUrl(),
-                    http.url().toString(), oee.url().toString());
+                    http.url().toString(), oee.url().toString(), oeeConfigFile());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -223,8 +227,24 @@ final class LocalBackbone implements AutoCloseable {
         given.put("oee.calendar.breaks", SIMULATOR_BREAKS);
         given.put(OeeSettings.IDEAL_CYCLE_TIMES.name(), idealCycleTimes());
         var config = OeeSettings.DEFINITION.validate(ConfigSources.builder().overrides(given).build());
+        writeOeeConfig(given);
         oeeMetrics = ServiceMetrics.create("takt-oee");
         return OeeService.create(config, oeeMetrics).start();
+    }
+
+    /** The OEE app's config, so that 'takt oee reconcile -c' recomputes with the same rules. */
+    Path oeeConfigFile() {
+        return settings.dataDir().resolve("oee.properties");
+    }
+
+    private void writeOeeConfig(Map<String, String> given) {
+        StringBuilder text = new StringBuilder("# The demo's OEE app config, written by takt demo\n");
+        given.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        try {
+            Files.writeString(oeeConfigFile(), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + oeeConfigFile(), e);
+        }
     }
 
     /** The breaks of the simulator's three-shift calendar (ShiftCalendar.threeShifts). */

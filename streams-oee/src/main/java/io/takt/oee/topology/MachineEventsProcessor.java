@@ -175,8 +175,8 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
             long since = wallTimeOfClock.getOrDefault(machineId, wallTime);
             long accountedUntil = ledger.clock() + Math.max(0, wallTime - since);
             OeeKpi live = accountant.live(machineId, ledger, accountedUntil);
-            forward(machineId, OeeResult.Channel.LIVE, live, accountedUntil);
-            forwardToRollups(live, OeeStores.SEPARATOR + "LIVE" + OeeStores.SEPARATOR + machineId, accountedUntil);
+            forward(machineId, OeeResult.Channel.LIVE, live, wallTime);
+            forwardToRollups(live, OeeStores.SEPARATOR + "LIVE" + OeeStores.SEPARATOR + machineId, wallTime);
         }
     }
 
@@ -216,7 +216,9 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
 
         @Override
         public void live(OeeKpi kpi) {
-            forward(kpi.getEquipmentId(), OeeResult.Channel.LIVE, kpi, kpi.getAccountedUntil().toEpochMilli());
+            // Wall-clock stamps: a live record's event time can step back when a state change follows
+            // a punctuation that counted the open stay ahead with the wall clock.
+            forward(kpi.getEquipmentId(), OeeResult.Channel.LIVE, kpi, context.currentSystemTimeMs());
         }
 
         @Override

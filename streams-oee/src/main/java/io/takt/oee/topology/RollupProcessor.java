@@ -68,10 +68,14 @@ final class RollupProcessor implements Processor<String, OeeResult, String, OeeR
         RollupSlot sum = change(sumKey, updated, 1);
         OeeKpi rollup = rollupRecord(rollupId, level(rollupId, member.getEquipment()), sum);
         if (live) {
-            context.forward(record.withKey(rollupId).withValue(new OeeResult(OeeResult.Channel.LIVE, rollup)));
+            // Stamped with the wall clock: members' live records come with their own event times, and
+            // one key's updates must not go back in time for the tables that read the topic.
+            context.forward(record.withKey(rollupId).withValue(new OeeResult(OeeResult.Channel.LIVE, rollup))
+                    .withTimestamp(context.currentSystemTimeMs()));
         } else {
             String outKey = OeeStores.kpiKey(rollupId, window.kind(), window.start());
-            context.forward(record.withKey(outKey).withValue(new OeeResult(OeeResult.Channel.WINDOW, rollup)));
+            context.forward(record.withKey(outKey).withValue(new OeeResult(OeeResult.Channel.WINDOW, rollup))
+                    .withTimestamp(window.end()));
         }
     }
 
