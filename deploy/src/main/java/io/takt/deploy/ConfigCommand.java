@@ -3,6 +3,7 @@ package io.takt.deploy;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import io.takt.oee.OeeSettings;
 import io.takt.platform.config.ConfigDefinition;
 import io.takt.platform.config.TaktConfig;
 import io.takt.platform.registry.server.RegistrySettings;
@@ -21,6 +22,7 @@ final class ConfigCommand implements Runnable {
     /** Every key any service of this build declares. */
     static final ConfigDefinition ALL_KEYS = ConfigDefinition.builder()
             .include(RegistrySettings.DEFINITION)
+            .include(OeeSettings.DEFINITION)
             .build();
 
     @Spec
