@@ -72,7 +72,8 @@ public final class OeeService implements AutoCloseable {
     public static OeeTopology.Settings topologySettings(OeeSettings settings, OeeSerdes serdes,
                                                         io.micrometer.core.instrument.MeterRegistry meters) {
         OeeRules rules = new OeeRules(new StateClassifier(settings.minorStopThreshold(), settings.minorStopPolicy()),
-                settings.grace(), settings.idealCycleTimes(), settings.defaultIdealCycleTime().toMillis());
+                settings.grace(), settings.idealCycleTimes(), settings.defaultIdealCycleTime().toMillis(),
+                settings.maxClockJump());
         return new OeeTopology.Settings(rules, new CalendarBook(CalendarSettings.calendar(settings.config())),
                 settings.liveInterval(), TopicCatalogue.from(settings.platform()), serdes, meters);
     }

@@ -57,6 +57,11 @@ public final class OeeSettings {
                     .withValidator(Validator.of(OeeSettings::validCycleTimes,
                             "equipment=duration pairs such as site1.assembly.line2.press3=1.5s"))
                     .withDoc("PRU per machine when no work order gives one, as equipment-id=duration pairs.");
+    public static final ConfigKey<Duration> MAX_CLOCK_JUMP = ConfigKey.of("oee.max-clock-jump", ConfigType.DURATION)
+            .withDefault(Duration.ofDays(31))
+            .withValidator(Validator.between(Duration.ofMinutes(1), Duration.ofDays(3650)))
+            .withDoc("An event this far ahead of its machine's newest event is refused (invalid-event): a PLC clock "
+                    + "set to 2099 must not finalise decades of windows. Raise it for machines silent for longer.");
     public static final ConfigKey<Path> STATE_DIR = ConfigKey.of("oee.state.dir", ConfigType.PATH)
             .withDefault(Path.of("data/oee"))
             .withDoc("Where the RocksDB state stores live; kept across restarts so recovery reads only the "
@@ -80,7 +85,7 @@ public final class OeeSettings {
 
     public static final ConfigDefinition DEFINITION = ConfigDefinition.builder()
             .define(APPLICATION_ID, GRACE, MINOR_STOP_THRESHOLD, MINOR_STOP_POLICY, LIVE_INTERVAL,
-                    DEFAULT_IDEAL_CYCLE_TIME, IDEAL_CYCLE_TIMES, STATE_DIR, THREADS, HTTP_HOST, HTTP_PORT,
+                    DEFAULT_IDEAL_CYCLE_TIME, IDEAL_CYCLE_TIMES, MAX_CLOCK_JUMP, STATE_DIR, THREADS, HTTP_HOST, HTTP_PORT,
                     ADVERTISED_HOST)
             .include(CalendarSettings.DEFINITION)
             .include(PlatformConfig.DEFINITION)
@@ -138,6 +143,10 @@ public final class OeeSettings {
                     (double) ConfigType.DURATION.parse(pair.substring(eq + 1).trim()).toMillis());
         }
         return byEquipment;
+    }
+
+    public Duration maxClockJump() {
+        return config.get(MAX_CLOCK_JUMP);
     }
 
     public Path stateDir() {

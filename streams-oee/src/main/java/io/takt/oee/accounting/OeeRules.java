@@ -9,9 +9,10 @@ import java.util.Map;
  * @param grace                  how far behind its clock a machine's event may be and still count
  * @param idealCycleTimes        configured PRU per machine id, ms per unit
  * @param defaultIdealCycleTime  PRU when nothing else gives one, ms per unit
+ * @param maxClockJump           how far ahead of its machine's clock an event may be
  */
 public record OeeRules(StateClassifier classifier, Duration grace, Map<String, Double> idealCycleTimes,
-                       double defaultIdealCycleTime) {
+                       double defaultIdealCycleTime, Duration maxClockJump) {
 
     /**
      * How long after its end a window can still change: a late event may land up to the grace

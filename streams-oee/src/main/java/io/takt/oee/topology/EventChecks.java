@@ -27,9 +27,11 @@ final class EventChecks {
     private static final long EARLIEST = 946_684_800_000L;
 
     private final long graceMillis;
+    private final long maxJumpMillis;
 
-    EventChecks(long graceMillis) {
+    EventChecks(long graceMillis, long maxJumpMillis) {
         this.graceMillis = graceMillis;
+        this.maxJumpMillis = maxJumpMillis;
     }
 
     void check(String key, MachineStateChanged state, MachineLedger ledger) {
@@ -84,6 +86,12 @@ final class EventChecks {
                     + " is before 2000: the source's clock is not set");
         }
         long clock = ledger.clock();
+        if (clock != MachineLedger.NO_CLOCK && time - clock > maxJumpMillis) {
+            throw new RejectedRecordException(INVALID, what + " at " + java.time.Instant.ofEpochMilli(time)
+                    + " is " + java.time.Duration.ofMillis(time - clock) + " ahead of the machine's newest event ("
+                    + java.time.Instant.ofEpochMilli(clock) + "), more than oee.max-clock-jump allows: "
+                    + "a wrong source clock?");
+        }
         if (clock != MachineLedger.NO_CLOCK && time < clock - graceMillis) {
             throw new RejectedRecordException(LATE, what + " at " + java.time.Instant.ofEpochMilli(time)
                     + " is " + (clock - time) + " ms behind the machine's newest event ("

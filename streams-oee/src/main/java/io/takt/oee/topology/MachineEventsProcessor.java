@@ -59,7 +59,7 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
 
     MachineEventsProcessor(OeeTopology.Settings settings) {
         this.settings = settings;
-        this.checks = new EventChecks(settings.rules().grace().toMillis());
+        this.checks = new EventChecks(settings.rules().grace().toMillis(), settings.rules().maxClockJump().toMillis());
         this.implausible = Counter.builder("takt.oee.performance.implausible")
                 .description("FINAL machine windows whose performance is above 1: the ideal cycle time (PRU) used "
                         + "is too long for what the machine really did")

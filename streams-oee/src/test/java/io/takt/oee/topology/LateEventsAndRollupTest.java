@@ -195,4 +195,26 @@ class LateEventsAndRollupTest {
                     assertThat(live.getCurrentState()).isEqualTo(RUNNING));
         }
     }
+
+    @Test
+    void shouldRefuseAnEventFromAClockFarAheadAndAnImpossibleCount() {
+        // Given press 3 running at 10:00 on 2026-11-25
+        try (OeeDriver oee = new OeeDriver(Map.of())) {
+            oee.state("press3", "10:00:00", RUNNING);
+
+            // When its PLC clock jumps 32 days ahead (more than oee.max-clock-jump 31 d), and a count is negative
+            oee.countAt("press3", java.time.Instant.parse("2026-12-27T10:00:00Z"), 1);
+            oee.count("press3", "10:01:00", -5, 0, 0);
+
+            // Then both are dead letters for invalid-event, naming what is wrong, and the clock did not move
+            List<TestRecord<byte[], byte[]>> letters = oee.deadLetters();
+            assertThat(letters).extracting(letter -> OeeDriver.header(letter, DeadLetterHeaders.REASON))
+                    .containsExactly("invalid-event", "invalid-event");
+            assertThat(OeeDriver.header(letters.get(0), DeadLetterHeaders.MESSAGE)).contains("oee.max-clock-jump");
+            assertThat(OeeDriver.header(letters.get(1), DeadLetterHeaders.MESSAGE)).contains("goodQuantity -5");
+            oee.count("press3", "10:02:00", 7, 0, 0);
+            oee.count("press3", "11:10:00", 0, 0, 0);
+            assertThat(oee.finalWindow("press3", WindowKind.HOUR, "10:00:00").getGoodQuantity()).isEqualTo(7);
+        }
+    }
 }

@@ -127,6 +127,13 @@ final class OeeDriver implements AutoCloseable {
                 .setSequence(++sequence).build(), at(time));
     }
 
+    void countAt(String machine, Instant time, long good) {
+        EquipmentRef ref = machine(machine);
+        counts.pipeInput(ref.getId(), ProductionCount.newBuilder().setEquipment(ref).setGoodQuantity(good)
+                .setScrapQuantity(0).setReworkQuantity(0).setSourceTimestamp(time).setReceiveTimestamp(time)
+                .setSource(source()).setSequence(++sequence).build(), time);
+    }
+
     void failedInspection(String machine, String time, long units, QualityDisposition disposition) {
         EquipmentRef ref = machine(machine);
         quality.pipeInput("LOT-" + time, QualityResult.newBuilder().setLotId("LOT-" + time)
