@@ -63,6 +63,7 @@ final class OeeDriver implements AutoCloseable {
     private final TestInputTopic<String, ProductionCount> counts;
     private final TestInputTopic<String, QualityResult> quality;
     private final TestInputTopic<String, WorkOrder> orders;
+    private final TestInputTopic<String, io.takt.schemas.ShiftCalendar> calendars;
     private final TestOutputTopic<String, OeeKpi> windows;
     private final TestOutputTopic<String, OeeKpi> live;
     private final TestOutputTopic<String, DowntimeEvent> downtime;
@@ -87,6 +88,7 @@ final class OeeDriver implements AutoCloseable {
         counts = driver.createInputTopic(topics.productionCount().name(), keys, serdes.productionCount().serializer());
         quality = driver.createInputTopic(topics.qualityResult().name(), keys, serdes.qualityResult().serializer());
         orders = driver.createInputTopic(topics.workOrder().name(), keys, serdes.workOrder().serializer());
+        calendars = driver.createInputTopic(topics.shiftCalendar().name(), keys, serdes.shiftCalendar().serializer());
         StringDeserializer keyReader = new StringDeserializer();
         windows = driver.createOutputTopic(topics.oee().name(), keyReader, serdes.oeeKpi().deserializer());
         live = driver.createOutputTopic(topics.oeeLive().name(), keyReader, serdes.oeeKpi().deserializer());
@@ -151,6 +153,11 @@ final class OeeDriver implements AutoCloseable {
                 .setIdealCycleTimes(List.of(IdealCycleTime.newBuilder().setEquipmentId(equipmentId)
                         .setProductId(product).setMillisPerUnit(millisPerUnit).build()))
                 .setLastChangedAt(at(changedAt)).build(), at(changedAt));
+    }
+
+    /** Publishes a calendar for a scope (a site, or a line such as {@link #LINE}). */
+    void calendar(io.takt.schemas.ShiftCalendar calendar) {
+        calendars.pipeInput(calendar.getScope(), calendar);
     }
 
     /** Pipes a raw record, e.g. corrupt bytes. */
