@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.takt.oee.OeeStores;
+import io.takt.schemas.WindowKind;
 import io.takt.platform.http.ServiceEndpoint;
 import io.takt.schemas.OeeKpi;
 
@@ -131,8 +132,10 @@ public final class OeeQueryApi {
     }
 
     private JsonNode pareto(Context ctx) {
-        ParetoQuery query = ParetoQuery.parse(
-                QueryParameters.of(ctx.queryParamMap(), ParetoQuery.PARAMETERS), clock.instant());
+        QueryParameters parameters = QueryParameters.of(ctx.queryParamMap(), ParetoQuery.PARAMETERS);
+        ParetoQuery parsed = ParetoQuery.parse(parameters, clock.instant());
+        String shift = parameters.text("shift");
+        ParetoQuery query = shift == null ? parsed : parsed.over(shiftPeriod(ctx, parsed.scope(), shift));
         String path = "/api/pareto?" + query.toPartialQuery();
         Supplier<JsonNode> here = () -> local.pareto(query).toJson(Integer.MAX_VALUE);
         List<JsonNode> parts = query.scope().single()
@@ -142,6 +145,49 @@ public final class OeeQueryApi {
         parts.forEach(pareto::addAll);
         // A part for another instance keeps every reason: the top n of the sum need not be in each part's top n.
         return pareto.toJson(isLocal(ctx) ? Integer.MAX_VALUE : query.top());
+    }
+
+    /**
+     * The period of a shift of the scope's equipment (a machine, line or area): {@code current}, from
+     * its live record, or a shift id such as {@code 2026-11-25/early}, from its SHIFT windows.
+     */
+    private Period shiftPeriod(Context ctx, EquipmentScope scope, String shift) {
+        if (scope.id() == null) {
+            throw QueryProblem.badParameter("shift", "'shift' needs equipment=, line= or area= to say whose shift");
+        }
+        String id = scope.id();
+        if ("current".equals(shift)) {
+            JsonNode live = onOwner(ctx, OeeStores.LIVE, id, "/api/oee/" + segment(id) + "/live",
+                    () -> RecordJson.render(local.live(id).orElseThrow(
+                            () -> QueryProblem.notFound("No live OEE record for equipment '" + id + "'"))));
+            Instant start = Instant.parse(live.get("windowStart").asText());
+            Instant until = Instant.parse(live.get("accountedUntil").asText());
+            return new Period(start, until.isAfter(start) ? until : start.plusMillis(1));
+        }
+        return shiftWindow(ctx, id, shift);
+    }
+
+    private Period shiftWindow(Context ctx, String id, String shiftId) {
+        java.time.LocalDate day;
+        try {
+            day = java.time.LocalDate.parse(shiftId.substring(0, Math.max(0, shiftId.indexOf('/'))));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw QueryProblem.badParameter("shift", "'" + shiftId + "' is neither 'current' nor a shift id such as "
+                    + "2026-11-25/early");
+        }
+        // A shift starts on its date in the calendar's zone: a day either side covers every zone.
+        Instant from = day.minusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        WindowQuery query = new WindowQuery(id, WindowKind.SHIFT, new Period(from, from.plus(java.time.Duration.ofDays(3))));
+        String key = OeeStores.kpiKey(id, WindowKind.SHIFT, query.period().fromMillis());
+        JsonNode windows = onOwner(ctx, OeeStores.KPI, key, "/api/oee/" + segment(id) + "?" + query.toQuery(),
+                () -> records(local.windows(query)));
+        for (JsonNode window : windows) {
+            if (shiftId.equals(window.path("shiftId").asText(null))) {
+                return new Period(Instant.parse(window.get("windowStart").asText()),
+                        Instant.parse(window.get("windowEnd").asText()));
+            }
+        }
+        throw QueryProblem.notFound("No shift '" + shiftId + "' of equipment '" + id + "'");
     }
 
     /** The answer of the instance owning {@code key}: this one's, or the owner's over HTTP. */

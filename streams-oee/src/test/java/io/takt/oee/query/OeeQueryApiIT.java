@@ -256,6 +256,11 @@ class OeeQueryApiIT {
         assertThat(losses(planned)).containsExactly("JAM=1860000/3");
         assertThat(planned.at("/losses/0/share").asDouble()).isEqualTo(1_860_000.0 / 4_260_000.0);
 
+        // And by shift id: line 2's early shift is 06:00-08:00, so the same Pareto, at either instance
+        for (Instance instance : instances) {
+            assertThat(json(get(instance, "/api/pareto?line=" + LINE2 + "&shift=2026-11-25/early"))).isEqualTo(atA);
+        }
+
         // And for press1 alone, at either instance: JAM 20 + 1 min = 1,260,000 ms in 2 stops
         for (Instance instance : instances) {
             JsonNode press1 = json(get(instance, "/api/pareto?equipment=" + PRESS1.getId()
@@ -301,6 +306,8 @@ class OeeQueryApiIT {
                 "/api/oee/" + PRESS1.getId() + "?window=week", "window",
                 "/api/downtime?line=" + LINE2 + "&limit=many", "limit",
                 "/api/pareto?from=yesterday", "from",
+                "/api/pareto?shift=2026-11-25/early", "shift",
+                "/api/pareto?line=" + LINE2 + "&shift=early", "shift",
                 "/api/downtime?equipment=" + PRESS1.getId() + "&line=" + LINE2, "line",
                 "/api/equipment?site=site1", "site");
         for (Map.Entry<String, String> bad : badRequests.entrySet()) {
@@ -393,6 +400,11 @@ class OeeQueryApiIT {
             records.add(record(KPI_IN, OeeStores.kpiKey(id, WindowKind.MINUTE,
                     minute.getWindowStart().toEpochMilli()), minute));
         }
+        // A short early shift of line 2, 06:00-08:00, for Pareto by shift
+        OeeKpi shift = OeeKpi.newBuilder(kpi(LINE2, EquipmentLevel.LINE, WindowKind.SHIFT, "2026-11-25T06:00:00Z",
+                Duration.ofHours(2), 6_000_000L)).setShiftId("2026-11-25/early").build();
+        records.add(record(KPI_IN, OeeStores.kpiKey(LINE2, WindowKind.SHIFT, shift.getWindowStart().toEpochMilli()),
+                shift));
         for (EquipmentRef machine : MACHINES) {
             records.add(record(LIVE_IN, machine.getId(), live(machine.getId(), EquipmentLevel.MACHINE, liveState(machine))));
         }
