@@ -8,9 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.takt.acquisition.delivery.DeliveryStatus;
 import io.takt.acquisition.gateway.EdgeGateway;
@@ -27,7 +24,7 @@ final class GatewayStatusPrinter implements AutoCloseable {
     private final PrintWriter out;
     private final Map<String, Long> lastSamples = new HashMap<>();
     private Instant lastPrint = Instant.now();
-    private ScheduledExecutorService timer;
+    private StatusTimer timer;
 
     GatewayStatusPrinter(EdgeGateway gateway, PrintWriter out) {
         this.gateway = gateway;
@@ -38,12 +35,7 @@ final class GatewayStatusPrinter implements AutoCloseable {
 
     /** Prints every {@code interval} until closed. */
     void every(Duration interval) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "takt-gateway-status");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleAtFixedRate(this::print, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer = new StatusTimer("takt-gateway-status", interval, this::print);
     }
 
     synchronized void print() {
@@ -71,7 +63,7 @@ final class GatewayStatusPrinter implements AutoCloseable {
     @Override
     public void close() {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.close();
         }
     }
 }

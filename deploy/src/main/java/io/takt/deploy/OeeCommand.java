@@ -2,6 +2,8 @@ package io.takt.deploy;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.takt.oee.OeeService;
@@ -45,13 +47,8 @@ final class OeeCommand implements Runnable {
         @Mixin
         ConfigOptions config;
 
-        @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]",
-                description = "Kafka cluster (config kafka.bootstrap.servers, default localhost:9092).")
-        String bootstrapServers;
-
-        @Option(names = "--registry", paramLabel = "URL",
-                description = "Schema registry (config schema.registry.url, default http://localhost:8081).")
-        String registry;
+        @Mixin
+        ClusterOptions cluster;
 
         @Option(names = "--http-port", paramLabel = "PORT",
                 description = "Port of the query API and /metrics (config oee.http.port, default 8083).")
@@ -64,10 +61,9 @@ final class OeeCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            var cfg = config.load(OeeSettings.DEFINITION, ConfigOptions.given(
-                    PlatformConfig.KAFKA_BOOTSTRAP_SERVERS.name(), bootstrapServers,
-                    PlatformConfig.SCHEMA_REGISTRY_URL.name(), registry,
-                    OeeSettings.HTTP_PORT.name(), httpPort));
+            Map<String, String> given = new HashMap<>(cluster.given());
+            given.putAll(ConfigOptions.given(OeeSettings.HTTP_PORT.name(), httpPort));
+            var cfg = config.load(OeeSettings.DEFINITION, given);
             RunUntilStopped run = new RunUntilStopped();
             ServiceMetrics metrics = run.closeOnExit(ServiceMetrics.create("takt-oee"));
             OeeService oee = run.closeOnExit(OeeService.create(cfg, metrics)).start();
@@ -97,16 +93,8 @@ final class OeeCommand implements Runnable {
         @Mixin
         ConfigOptions config;
 
-        @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]",
-                description = "Kafka cluster (config kafka.bootstrap.servers, default localhost:9092).")
-        String bootstrapServers;
-
-        @Option(names = "--registry", paramLabel = "URL",
-                description = "Schema registry (config schema.registry.url, default http://localhost:8081).")
-        String registry;
-
-        @Option(names = "--site", paramLabel = "SITE", description = "Site (config site, default site1).")
-        String site;
+        @Mixin
+        ClusterOptions cluster;
 
         @Option(names = "--max-differences", paramLabel = "N", defaultValue = "20",
                 description = "Differences to print field by field (default ${DEFAULT-VALUE}).")
@@ -121,10 +109,7 @@ final class OeeCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try {
-                OeeSettings settings = OeeSettings.from(config.load(OeeSettings.DEFINITION, ConfigOptions.given(
-                        PlatformConfig.KAFKA_BOOTSTRAP_SERVERS.name(), bootstrapServers,
-                        PlatformConfig.SCHEMA_REGISTRY_URL.name(), registry,
-                        PlatformConfig.SITE.name(), site)));
+                OeeSettings settings = OeeSettings.from(config.load(OeeSettings.DEFINITION, cluster.given()));
                 Duration limit = ConfigType.DURATION.parse(timeout);
                 ReconciliationReport report = new OeeReconciliation(settings).run(limit, line -> {
                     out.println(line);

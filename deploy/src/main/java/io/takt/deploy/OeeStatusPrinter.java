@@ -6,9 +6,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +22,7 @@ final class OeeStatusPrinter implements AutoCloseable {
     private final PrintWriter out;
     private double lastEvents;
     private Instant lastPrint = Instant.now();
-    private ScheduledExecutorService timer;
+    private StatusTimer timer;
 
     OeeStatusPrinter(OeeService oee, ServiceMetrics metrics, PrintWriter out) {
         this.oee = oee;
@@ -35,12 +32,7 @@ final class OeeStatusPrinter implements AutoCloseable {
 
     /** Prints every {@code interval} until closed. */
     OeeStatusPrinter every(Duration interval) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "takt-oee-status");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleAtFixedRate(this::print, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer = new StatusTimer("takt-oee-status", interval, this::print);
         return this;
     }
 
@@ -66,7 +58,7 @@ final class OeeStatusPrinter implements AutoCloseable {
     @Override
     public void close() {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.close();
         }
     }
 }
