@@ -97,7 +97,7 @@ public final class OeeBenchmark {
         }
 
         public static Settings defaults() {
-            return new Settings(1000, 2_000_000, 2, 0.1, 1, 10_000, Duration.ofSeconds(30));
+            return new Settings(1000, 2_000_000, 2, 0.1, 1, 3_000, Duration.ofSeconds(30));
         }
     }
 
@@ -188,6 +188,7 @@ public final class OeeBenchmark {
         String counts = "takt." + SITE + ".bench-passthrough-count.v1";
         progress.admin().createTopics(List.of(new NewTopic(states, settings.partitions(), (short) 1),
                 new NewTopic(counts, settings.partitions(), (short) 1))).all().get();
+        progress.awaitLeaders(List.of(states, counts), Duration.ofSeconds(30));
         AtomicLong consumed = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
         Thread reader = new Thread(() -> readAll(bootstrap, List.of(states, counts), tape.events(), consumed, failure),
@@ -230,6 +231,7 @@ public final class OeeBenchmark {
     private Measurement oee(String bootstrap, TopicProgress progress, TopicCatalogue topics, EventTape tape,
                             Measurement baseline) throws Exception {
         List<String> inputs = List.of(topics.machineState().name(), topics.productionCount().name());
+        progress.awaitLeaders(inputs, Duration.ofSeconds(30));
         Flow flow = flow("OEE app", bootstrap, tape, inputs.get(0), inputs.get(1),
                 () -> progress.committed(APPLICATION_ID, inputs));
         Measurement m = flow.measurement("OEE app, exactly_once_v2 (input events/s)");

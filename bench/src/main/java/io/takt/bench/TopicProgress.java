@@ -66,6 +66,28 @@ final class TopicProgress implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the broker answers for every partition of {@code topics} as their leader: a
+     * producer that writes to a topic created a moment ago can meet NOT_LEADER_OR_FOLLOWER, and
+     * its idempotent retry may then stall on a sequence gap.
+     */
+    void awaitLeaders(List<String> topics, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                for (String topic : topics) {
+                    endOffsets(topic);
+                }
+                return;
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     Admin admin() {
         return admin;
     }

@@ -154,7 +154,7 @@ final class BenchCommand implements Runnable {
                 description = "Stream threads of the OEE app, oee.threads (default: ${DEFAULT-VALUE}).")
         int threads;
 
-        @Option(names = "--rate", defaultValue = "10000", paramLabel = "N",
+        @Option(names = "--rate", defaultValue = "3000", paramLabel = "N",
                 description = "Events/s offered in the latency run (default: ${DEFAULT-VALUE}).")
         int rate;
 
