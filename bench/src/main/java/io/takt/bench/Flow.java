@@ -12,12 +12,15 @@ import org.HdrHistogram.Histogram;
  */
 final class Flow {
 
+    /** Not yet: {@link System#nanoTime()} may be any long, zero and negative included. */
+    private static final long NOT_YET = Long.MIN_VALUE;
+
     private final long events;
-    private volatile long startNanos;
-    private volatile long sentNanos;
-    private long tenthNanos;
-    private long ninetiethNanos;
-    private long doneNanos;
+    private volatile long startNanos = NOT_YET;
+    private volatile long sentNanos = NOT_YET;
+    private long tenthNanos = NOT_YET;
+    private long ninetiethNanos = NOT_YET;
+    private long doneNanos = NOT_YET;
     private long allocatedBefore;
     private long cpuBefore;
     private long allocated;
@@ -44,13 +47,13 @@ final class Flow {
 
     /** The reader has {@code consumed} events at {@code nanos}. */
     void progress(long consumed, long nanos) {
-        if (tenthNanos == 0 && consumed * 10 >= events) {
+        if (tenthNanos == NOT_YET && consumed * 10 >= events) {
             tenthNanos = nanos;
         }
-        if (ninetiethNanos == 0 && consumed * 10 >= events * 9) {
+        if (ninetiethNanos == NOT_YET && consumed * 10 >= events * 9) {
             ninetiethNanos = nanos;
         }
-        if (doneNanos == 0 && consumed >= events) {
+        if (doneNanos == NOT_YET && consumed >= events) {
             doneNanos = nanos;
         }
     }
@@ -62,7 +65,7 @@ final class Flow {
 
     /** Nanoseconds from the first send to the reader having every event. */
     long elapsedNanos() {
-        return doneNanos - (startNanos == 0 ? beginNanos : startNanos);
+        return doneNanos - (startNanos == NOT_YET ? beginNanos : startNanos);
     }
 
     /** Events/s between the reader's 10 % and 90 % marks; the overall rate when they fell together. */

@@ -146,7 +146,7 @@ public final class OeeBenchmark {
                             + app.streams().state());
                 }
                 Measurement oee = oee(broker.bootstrapServers(), progress, topics, tape, baseline);
-                outputs(progress, topics, tape);
+                outputs(broker.bootstrapServers(), progress, topics, tape);
                 if (!settings.latencyDuration().isZero()) {
                     latency(broker.bootstrapServers(), progress, topics, serdes, plant);
                 }
@@ -294,7 +294,7 @@ public final class OeeBenchmark {
     }
 
     /** Records written to the output topics per input event: what the app does for each event. */
-    private void outputs(TopicProgress progress, TopicCatalogue topics, EventTape tape) {
+    private void outputs(String bootstrap, TopicProgress progress, TopicCatalogue topics, EventTape tape) {
         long oee = progress.endOffsets(topics.oee().name());
         long live = progress.endOffsets(topics.oeeLive().name());
         long downtime = progress.endOffsets(topics.downtime().name());
@@ -302,6 +302,10 @@ public final class OeeBenchmark {
         report.line(String.format(Locale.ROOT, "  written (end offsets, transaction markers included): oee %,d, "
                         + "oee-live %,d, downtime %,d -> %.2f output records per input event; dead-lettered %,d",
                 oee, live, downtime, (double) (oee + live + downtime) / tape.events(), dead));
+        if (dead > 0) {
+            report.line("  dead letters by reason and source topic: " + DeadLetterCount.byReason(
+                    bootstrap, topics.deadLetter().name()));
+        }
     }
 
     /**
