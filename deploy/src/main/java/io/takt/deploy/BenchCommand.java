@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import io.takt.acquisition.delivery.DeliveryConfig;
 import io.takt.acquisition.delivery.buffer.FsyncPolicy;
 import io.takt.bench.GatewayBenchmark;
+import io.takt.bench.OeeBenchmark;
 import io.takt.bench.SerdeBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
                 + "allocation and heap, each next to a baseline measured in the same run.",
             "Close other work first: figures on a busy 2-core machine vary."
         },
-        subcommands = {BenchCommand.Serde.class, BenchCommand.Gateway.class})
+        subcommands = {BenchCommand.Serde.class, BenchCommand.Gateway.class, BenchCommand.Oee.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -117,6 +118,60 @@ final class BenchCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             new GatewayBenchmark(settings, spec.commandLine().getOut()).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "oee", mixinStandardHelpOptions = true,
+            description = {"Input events/s the OEE topology sustains (OeeService: Kafka Streams, exactly_once_v2, "
+                    + "RocksDB) against a raw produce->consume pass-through of the same pre-serialized events; then "
+                    + "the latency from a state change to the live record showing it, at a paced rate; then the heap. "
+                    + "Broker, registry, producers and the app run in this process.",
+                "For the heap limit of a deployment, run with e.g. TAKT_JAVA_OPTS=-Xmx1g."})
+    static final class Oee implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--machines", defaultValue = "1000", paramLabel = "N",
+                description = "Machines in the plant, ten a line, ten lines an area (default: ${DEFAULT-VALUE}).")
+        int machines;
+
+        @Option(names = "--events", defaultValue = "2000000", paramLabel = "N",
+                description = "Events in each throughput run (default: ${DEFAULT-VALUE}).")
+        long events;
+
+        @Option(names = "--partitions", defaultValue = "2", paramLabel = "N",
+                description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--state-changes-per-count", defaultValue = "0.1", paramLabel = "RATIO",
+                description = "State changes per production count; a machine stops and restarts after every "
+                        + "round(2 / RATIO) counts (default: ${DEFAULT-VALUE}).")
+        double stateChangesPerCount;
+
+        @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+                description = "Stream threads of the OEE app, oee.threads (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--rate", defaultValue = "3000", paramLabel = "N",
+                description = "Events/s offered in the latency run (default: ${DEFAULT-VALUE}).")
+        int rate;
+
+        @Option(names = "--latency-duration", defaultValue = "30", paramLabel = "SECONDS",
+                description = "Length of the latency run; 0 skips it (default: ${DEFAULT-VALUE}).")
+        int latencySeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            OeeBenchmark.Settings settings;
+            try {
+                settings = new OeeBenchmark.Settings(machines, events, partitions, stateChangesPerCount, threads, rate,
+                        Duration.ofSeconds(latencySeconds));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            new OeeBenchmark(settings, spec.commandLine().getOut()).run();
             return 0;
         }
     }
