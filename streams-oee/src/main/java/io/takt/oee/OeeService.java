@@ -140,6 +140,9 @@ public final class OeeService implements AutoCloseable {
         configs.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         configs.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, platform.topicReplicationFactor());
         configs.putIfAbsent("processing.exception.handler.global.enabled", true);
+        // States and counts come on two topics: wait a moment for a partition that is behind rather
+        // than run one topic ahead of the other and find the other's events late (after an outage).
+        configs.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2000L);
         StreamsDeadLetters.configure(configs, topics.deadLetter().name(), new DeadLetterMetrics(metrics.registry()));
         Properties props = new Properties();
         props.putAll(configs);

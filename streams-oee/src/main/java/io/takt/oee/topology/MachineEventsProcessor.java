@@ -167,6 +167,7 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
     // the wall time since that clock last moved, so a long stop keeps growing on the dashboard. Every
     // machine this task has seen since it started gets one record per interval.
     private void publishLive(long wallTime) {
+        LivePartials partials = new LivePartials();
         for (String machineId : List.copyOf(wallTimeOfClock.keySet())) {
             MachineLedger ledger = load(machineId);
             if (ledger.clock() == MachineLedger.NO_CLOCK) {
@@ -176,8 +177,12 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
             long accountedUntil = ledger.clock() + Math.max(0, wallTime - since);
             OeeKpi live = accountant.live(machineId, ledger, accountedUntil);
             forward(machineId, OeeResult.Channel.LIVE, live, wallTime);
-            forwardToRollups(live, OeeStores.SEPARATOR + "LIVE" + OeeStores.SEPARATOR + machineId, wallTime);
+            partials.add(live);
         }
+        String task = "task-" + context.taskId();
+        partials.drain(settings.rules().classifier().policy(), Instant.ofEpochMilli(wallTime)).forEach((id, partial) ->
+                forward(id + OeeStores.SEPARATOR + RollupProcessor.LIVE + OeeStores.SEPARATOR + task,
+                        OeeResult.Channel.ROLLUP, partial, wallTime));
     }
 
     private void forward(String key, OeeResult.Channel channel, SpecificRecord value, long timestamp) {
@@ -190,8 +195,8 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
         if (ref == null) {
             return;
         }
-        for (String rollupId : RollupIds.of(ref)) {
-            forward(rollupId + suffix, OeeResult.Channel.ROLLUP, kpi, timestamp);
+        for (RollupIds.Rollup rollup : RollupIds.of(ref)) {
+            forward(rollup.id() + suffix, OeeResult.Channel.ROLLUP, kpi, timestamp);
         }
     }
 

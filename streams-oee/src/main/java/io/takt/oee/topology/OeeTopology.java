@@ -69,7 +69,7 @@ public final class OeeTopology {
                         .withStreamPartitioner(new EquipmentPartitioner<>()));
         KStream<String, OeeResult> rollupResults = rollupInput
                 .mapValues(kpi -> new OeeResult(OeeResult.Channel.ROLLUP, kpi), Named.as("oee-rollup-wrap"))
-                .process(() -> new RollupProcessor(settings.rules().classifier().policy()), Named.as("oee-rollup"),
+                .process(() -> new RollupProcessor(settings.rules().classifier().policy(), settings.liveInterval()), Named.as("oee-rollup"),
                         ROLLUP_MEMBER_STORE, ROLLUP_SUM_STORE);
         writeResults(machineResults, settings, "oee-machine");
         writeResults(rollupResults, settings, "oee-rollups");
@@ -79,8 +79,10 @@ public final class OeeTopology {
 
     private static void addStores(StreamsBuilder builder) {
         for (String name : new String[] {LEDGER_STORE, WINDOW_STORE, ROLLUP_MEMBER_STORE, ROLLUP_SUM_STORE}) {
+            // Cached: a machine's ledger and windows change with nearly every event, and the cache
+            // sends only the last value of each key per commit to the changelog.
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
-                    Serdes.String(), Serdes.ByteArray()));
+                    Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         }
     }
 

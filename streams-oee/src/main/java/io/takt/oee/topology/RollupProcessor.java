@@ -1,7 +1,11 @@
 package io.takt.oee.topology;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,12 +34,16 @@ final class RollupProcessor implements Processor<String, OeeResult, String, OeeR
     static final String LIVE = "LIVE";
 
     private final MinorStopPolicy policy;
+    private final Duration liveInterval;
+    /** Live roll-ups changed since the last punctuation: roll-up id to its sum's key and level. */
+    private final Map<String, Map.Entry<String, EquipmentLevel>> changedLive = new LinkedHashMap<>();
     private ProcessorContext<String, OeeResult> context;
     private KeyValueStore<String, byte[]> members;
     private KeyValueStore<String, byte[]> sums;
 
-    RollupProcessor(MinorStopPolicy policy) {
+    RollupProcessor(MinorStopPolicy policy, Duration liveInterval) {
         this.policy = policy;
+        this.liveInterval = liveInterval;
     }
 
     @Override
@@ -43,6 +51,7 @@ final class RollupProcessor implements Processor<String, OeeResult, String, OeeR
         this.context = context;
         this.members = context.getStateStore(OeeTopology.ROLLUP_MEMBER_STORE);
         this.sums = context.getStateStore(OeeTopology.ROLLUP_SUM_STORE);
+        context.schedule(liveInterval, PunctuationType.WALL_CLOCK_TIME, this::publishLive);
     }
 
     @Override
@@ -55,8 +64,9 @@ final class RollupProcessor implements Processor<String, OeeResult, String, OeeR
                 member.getWindowEnd().toEpochMilli(), member.getShiftId());
         String sumKey = rollupId + OeeStores.SEPARATOR + (live ? LIVE : member.getWindowKind().name())
                 + OeeStores.SEPARATOR + window.start();
+        int count = member.getMembers();
         RollupSlot updated = new RollupSlot(window, KpiRecords.elementsOf(member),
-                member.getAccountedUntil().toEpochMilli(), 1, member.getStatus() == WindowStatus.FINAL ? 1 : 0);
+                member.getAccountedUntil().toEpochMilli(), count, member.getStatus() == WindowStatus.FINAL ? count : 0);
         byte[] previousBytes = members.get(key);
         if (previousBytes != null) {
             RollupSlot previous = RollupSlot.decode(previousBytes);
@@ -66,17 +76,30 @@ final class RollupProcessor implements Processor<String, OeeResult, String, OeeR
         }
         members.put(key, updated.encode());
         RollupSlot sum = change(sumKey, updated, 1);
-        OeeKpi rollup = rollupRecord(rollupId, level(rollupId, member.getEquipment()), sum);
+        EquipmentLevel level = member.getLevel() == EquipmentLevel.MACHINE
+                ? level(rollupId, member.getEquipment()) : member.getLevel();
         if (live) {
-            // Stamped with the wall clock: members' live records come with their own event times, and
-            // one key's updates must not go back in time for the tables that read the topic.
-            context.forward(record.withKey(rollupId).withValue(new OeeResult(OeeResult.Channel.LIVE, rollup))
-                    .withTimestamp(context.currentSystemTimeMs()));
+            // Published by the punctuator, at most once per interval however many tasks report.
+            changedLive.put(rollupId, Map.entry(sumKey, level));
         } else {
             String outKey = OeeStores.kpiKey(rollupId, window.kind(), window.start());
-            context.forward(record.withKey(outKey).withValue(new OeeResult(OeeResult.Channel.WINDOW, rollup))
+            context.forward(record.withKey(outKey)
+                    .withValue(new OeeResult(OeeResult.Channel.WINDOW, rollupRecord(rollupId, level, sum)))
                     .withTimestamp(window.end()));
         }
+    }
+
+    // Stamped with the wall clock: one key's updates must not go back in time for the tables that
+    // read the live topic.
+    private void publishLive(long wallTime) {
+        changedLive.forEach((rollupId, sumAndLevel) -> {
+            byte[] bytes = sums.get(sumAndLevel.getKey());
+            if (bytes != null) {
+                OeeKpi rollup = rollupRecord(rollupId, sumAndLevel.getValue(), RollupSlot.decode(bytes));
+                context.forward(new Record<>(rollupId, new OeeResult(OeeResult.Channel.LIVE, rollup), wallTime));
+            }
+        });
+        changedLive.clear();
     }
 
     private RollupSlot change(String sumKey, RollupSlot member, int sign) {

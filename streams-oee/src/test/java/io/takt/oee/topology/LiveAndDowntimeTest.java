@@ -29,7 +29,7 @@ class LiveAndDowntimeTest {
             oee.state("press3", "06:10:00", FAULT);
 
             // Then the live record came at once: shift so far up to 06:10, 10 min of running, now in FAULT
-            OeeKpi live = oee.live().get(oee.live().size() - 1);
+            OeeKpi live = oee.lastLive(OeeDriver.machine("press3").getId());
             assertThat(live.getWindowKind()).isEqualTo(WindowKind.SHIFT);
             assertThat(live.getAccountedUntil()).isEqualTo(OeeDriver.at("06:10:00"));
             assertThat(live.getActualProductionTimeMillis()).isEqualTo(10 * MINUTE);
@@ -41,7 +41,7 @@ class LiveAndDowntimeTest {
 
             // Then a newer live record counts the fault on, up to the clock plus the 3 s; 3 s of fault is
             // (so far) shorter than the 2 min threshold, so it shows as a minor stop inside APT
-            OeeKpi later = oee.live().get(oee.live().size() - 1);
+            OeeKpi later = oee.lastLive(OeeDriver.machine("press3").getId());
             assertThat(later.getAccountedUntil()).isEqualTo(OeeDriver.at("06:10:03"));
             assertThat(later.getMinorStopTimeMillis()).isEqualTo(3000);
             assertThat(later.getActualProductionTimeMillis()).isEqualTo(10 * MINUTE + 3000);
@@ -50,11 +50,20 @@ class LiveAndDowntimeTest {
             oee.advanceWallClock(Duration.ofSeconds(177));
 
             // Then it is a failure: 3 min in ADET, APT back to the 10 min of running
-            OeeKpi failed = oee.live().get(oee.live().size() - 1);
+            OeeKpi failed = oee.lastLive(OeeDriver.machine("press3").getId());
             assertThat(failed.getAccountedUntil()).isEqualTo(OeeDriver.at("06:13:00"));
             assertThat(failed.getActualUnitDelayTimeMillis()).isEqualTo(3 * MINUTE);
             assertThat(failed.getActualProductionTimeMillis()).isEqualTo(10 * MINUTE);
             assertThat(failed.getFailureEvents()).isEqualTo(1);
+            // and line 2's live record, an interval later, adds up its one machine: the fault from 06:10
+            // up to the line's accountedUntil (at least the 3 min above) is ADET, the 10 min before APT
+            oee.advanceWallClock(Duration.ofSeconds(1));
+            OeeKpi line = oee.lastLive(OeeDriver.LINE);
+            assertThat(line.getMembers()).isEqualTo(1);
+            long faultSoFar = line.getAccountedUntil().toEpochMilli() - OeeDriver.at("06:10:00").toEpochMilli();
+            assertThat(faultSoFar).isGreaterThanOrEqualTo(3 * MINUTE);
+            assertThat(line.getActualUnitDelayTimeMillis()).isEqualTo(faultSoFar);
+            assertThat(line.getActualProductionTimeMillis()).isEqualTo(10 * MINUTE);
         }
     }
 

@@ -202,6 +202,13 @@ final class OeeDriver implements AutoCloseable {
         return liveRecords;
     }
 
+    /** The newest live record of one equipment. */
+    OeeKpi lastLive(String equipmentId) {
+        return live().stream().filter(kpi -> kpi.getEquipmentId().equals(equipmentId))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("No live record of " + equipmentId));
+    }
+
     List<TestRecord<String, DowntimeEvent>> stops() {
         stopRecords.addAll(downtime.readRecordsToList());
         return stopRecords;
