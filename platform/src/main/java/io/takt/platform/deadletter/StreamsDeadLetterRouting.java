@@ -49,16 +49,21 @@ final class StreamsDeadLetterRouting {
     ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, String reason, Exception error) {
         // The source record's raw bytes, not the object a processor held: a dead letter must be
         // replayable onto its source topic as it was first written.
-        DeadLetter letter = DeadLetter.builder(reason, error, context.topic())
-                .position(context.partition(), context.offset())
+        // After a re-key the source record is an internal repartition record: report the record it
+        // was made from, as stamped by RecordOrigin, so the letter points at the app's real input.
+        RecordOrigin.Origin origin = RecordOrigin.of(context.headers());
+        String topic = origin == null ? context.topic() : origin.topic();
+        DeadLetter letter = DeadLetter.builder(reason, error, topic)
+                .position(origin == null ? context.partition() : origin.partition(),
+                        origin == null ? context.offset() : origin.offset())
                 .timestamp(context.timestamp())
-                .key(context.sourceRawKey())
+                .key(origin == null || origin.key() == null ? context.sourceRawKey() : origin.key())
                 .value(context.sourceRawValue())
                 .headers(context.headers())
                 .processor(context.processorNodeId())
                 .build();
         LOG.warn("Dead letter from {} in {} at processor {}", letter, app, context.processorNodeId());
-        metrics.count(app, context.topic(), reason);
+        metrics.count(app, topic, reason);
         return letter.toRecord(topic, app, clock.instant());
     }
 }

@@ -29,6 +29,7 @@ public final class LedgerCodec {
         buffer.put(VERSION);
         writeEquipment(buffer, ledger.equipment());
         Varint.write(buffer, ledger.clock());
+        Varint.write(buffer, ledger.firstEvent());
         Varint.write(buffer, ledger.points().size());
         for (StatePoint point : ledger.points()) {
             Varint.write(buffer, point.at());
@@ -49,6 +50,7 @@ public final class LedgerCodec {
         checkVersion(buffer);
         EquipmentRef equipment = readEquipment(buffer);
         long clock = Varint.read(buffer);
+        long firstEvent = Varint.read(buffer);
         int size = (int) Varint.read(buffer);
         List<StatePoint> points = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
@@ -60,7 +62,7 @@ public final class LedgerCodec {
         for (int i = 0; i < orders; i++) {
             changes.add(readOrder(buffer));
         }
-        return new MachineLedger(equipment, clock, points, new OrderBook(changes));
+        return new MachineLedger(equipment, clock, firstEvent, points, new OrderBook(changes));
     }
 
     /** A window's elements with the window's end and shift id, which its key does not hold. */

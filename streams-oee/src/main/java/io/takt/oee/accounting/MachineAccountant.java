@@ -215,7 +215,8 @@ public final class MachineAccountant {
                     publish(machineId, ledger, window, WindowStatus.SO_FAR);
                 }
             }
-            for (WindowRef window : windowsEndingIn(cutter, before - delay, now - delay)) {
+            for (WindowRef window : windowsEndingIn(cutter, Math.max(before - delay, ledger.firstEvent()),
+                    now - delay)) {
                 publish(machineId, ledger, window, WindowStatus.FINAL);
                 store.delete(machineId, window);
             }

@@ -16,18 +16,21 @@ public final class MachineLedger {
 
     private EquipmentRef equipment;
     private long clock;
+    private long firstEvent;
     private final List<StatePoint> points;
     private final OrderBook orders;
 
-    public MachineLedger(EquipmentRef equipment, long clock, List<StatePoint> points, OrderBook orders) {
+    public MachineLedger(EquipmentRef equipment, long clock, long firstEvent, List<StatePoint> points,
+                         OrderBook orders) {
         this.equipment = equipment;
         this.clock = clock;
+        this.firstEvent = firstEvent;
         this.points = new ArrayList<>(points);
         this.orders = orders;
     }
 
     public static MachineLedger empty() {
-        return new MachineLedger(null, NO_CLOCK, List.of(), OrderBook.empty());
+        return new MachineLedger(null, NO_CLOCK, NO_CLOCK, List.of(), OrderBook.empty());
     }
 
     public EquipmentRef equipment() {
@@ -47,6 +50,15 @@ public final class MachineLedger {
 
     void advanceClock(long time) {
         clock = Math.max(clock, time);
+        firstEvent = firstEvent == NO_CLOCK ? time : Math.min(firstEvent, time);
+    }
+
+    /**
+     * The time of the oldest event applied (NO_CLOCK before any): no window ending at or before it
+     * holds anything of this machine, so none is published.
+     */
+    public long firstEvent() {
+        return firstEvent;
     }
 
     /** State points in time order; the last one's stay is open. */

@@ -21,6 +21,7 @@ import io.takt.oee.EquipmentPartitioner;
 import io.takt.oee.OeeStores;
 import io.takt.oee.accounting.OeeRules;
 import io.takt.oee.calendar.CalendarBook;
+import io.takt.platform.deadletter.RecordOrigin;
 import io.takt.platform.topic.TopicCatalogue;
 import io.takt.schemas.DowntimeEvent;
 import io.takt.schemas.OeeKpi;
@@ -100,6 +101,7 @@ public final class OeeTopology {
                         Consumed.with(Serdes.String(), serdes.qualityResult()).withTimestampExtractor(new EventTime())
                                 .withName("oee-quality-result-source"))
                 .filter((lot, result) -> result != null && machineOf(result) != null, Named.as("oee-quality-of-machines"))
+                .processValues(RecordOrigin::<QualityResult>stamp, Named.as("oee-quality-origin"))
                 .selectKey((lot, result) -> machineOf(result), Named.as("oee-quality-by-machine-key"))
                 .repartition(Repartitioned.<String, QualityResult>as("oee-quality-by-machine")
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.qualityResult()));
@@ -107,6 +109,7 @@ public final class OeeTopology {
                         Consumed.with(Serdes.String(), serdes.workOrder()).withTimestampExtractor(new EventTime())
                                 .withName("oee-work-order-source"))
                 .filter((id, order) -> order != null && order.getEquipmentId() != null, Named.as("oee-placed-orders"))
+                .processValues(RecordOrigin::<WorkOrder>stamp, Named.as("oee-work-order-origin"))
                 .selectKey((id, order) -> order.getEquipmentId(), Named.as("oee-work-order-by-machine-key"))
                 .repartition(Repartitioned.<String, WorkOrder>as("oee-work-order-by-machine")
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.workOrder()));

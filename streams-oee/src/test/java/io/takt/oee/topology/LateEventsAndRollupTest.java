@@ -217,4 +217,22 @@ class LateEventsAndRollupTest {
             assertThat(oee.finalWindow("press3", WindowKind.HOUR, "10:00:00").getGoodQuantity()).isEqualTo(7);
         }
     }
+
+    @Test
+    void shouldNameTheQualityTopicAndLotInTheDeadLetterOfALateQualityResult() {
+        // Given press 3 with its clock at 10:10
+        try (OeeDriver oee = new OeeDriver(Map.of())) {
+            oee.state("press3", "10:00:00", RUNNING);
+            oee.count("press3", "10:10:00", 100, 0, 0);
+
+            // When a failed inspection from 10:01 arrives (9 min behind, grace 5 min) via the re-key by machine
+            oee.failedInspection("press3", "10:01:00", 3, QualityDisposition.SCRAP);
+
+            // Then the dead letter points at the quality-result record as produced: topic, offset, lot key
+            TestRecord<byte[], byte[]> letter = oee.deadLetters().get(0);
+            assertThat(OeeDriver.header(letter, DeadLetterHeaders.REASON)).isEqualTo("late-event");
+            assertThat(OeeDriver.header(letter, DeadLetterHeaders.TOPIC)).isEqualTo("takt.site1.quality-result.v1");
+            assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("LOT-10:01:00");
+        }
+    }
 }

@@ -72,6 +72,7 @@ final class OeeDriver implements AutoCloseable {
     private final List<OeeKpi> liveRecords = new ArrayList<>();
     private final List<TestRecord<String, DowntimeEvent>> stopRecords = new ArrayList<>();
     private long sequence;
+    private final java.nio.file.Path stateDir = newStateDir();
 
     /** @param settings config entries, e.g. "oee.calendar.shifts" -> "early=06:00-14:00" */
     OeeDriver(Map<String, String> settings) {
@@ -80,6 +81,8 @@ final class OeeDriver implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "takt-oee-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // Its own state directory: test classes (and builds in other worktrees) may run side by side.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put("processing.exception.handler.global.enabled", true);
         StreamsDeadLetters.configure(props, topics.deadLetter().name(), new DeadLetterMetrics(meters));
         driver = new TopologyTestDriver(topology, props, Instant.parse(DAY + "T06:00:00Z"));
@@ -227,8 +230,17 @@ final class OeeDriver implements AutoCloseable {
         return SourceRef.newBuilder().setGatewayId("gw-test").setAddress("plc").build();
     }
 
+    private static java.nio.file.Path newStateDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("takt-oee-driver");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         driver.close();
+        org.apache.kafka.common.utils.Utils.delete(stateDir.toFile());
     }
 }
