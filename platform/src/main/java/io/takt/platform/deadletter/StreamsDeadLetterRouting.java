@@ -52,8 +52,8 @@ final class StreamsDeadLetterRouting {
         // After a re-key the source record is an internal repartition record: report the record it
         // was made from, as stamped by RecordOrigin, so the letter points at the app's real input.
         RecordOrigin.Origin origin = RecordOrigin.of(context.headers());
-        String topic = origin == null ? context.topic() : origin.topic();
-        DeadLetter letter = DeadLetter.builder(reason, error, topic)
+        String sourceTopic = origin == null ? context.topic() : origin.topic();
+        DeadLetter letter = DeadLetter.builder(reason, error, sourceTopic)
                 .position(origin == null ? context.partition() : origin.partition(),
                         origin == null ? context.offset() : origin.offset())
                 .timestamp(context.timestamp())
@@ -63,7 +63,7 @@ final class StreamsDeadLetterRouting {
                 .processor(context.processorNodeId())
                 .build();
         LOG.warn("Dead letter from {} in {} at processor {}", letter, app, context.processorNodeId());
-        metrics.count(app, topic, reason);
+        metrics.count(app, sourceTopic, reason);
         return letter.toRecord(topic, app, clock.instant());
     }
 }

@@ -41,6 +41,8 @@ public final class OeeTopology {
     public static final String WINDOW_STORE = "oee-window-elements";
     public static final String ROLLUP_MEMBER_STORE = "oee-rollup-members";
     public static final String ROLLUP_SUM_STORE = "oee-rollup-sums";
+    public static final String ROLLUP_PENDING_STORE = "oee-rollup-pending";
+    public static final String ROLLUP_PURGE_STORE = "oee-rollup-purges";
     public static final String CALENDAR_STORE = "oee-shift-calendars";
 
     /** What the topology is built from. */
@@ -71,7 +73,7 @@ public final class OeeTopology {
         KStream<String, OeeResult> rollupResults = rollupInput
                 .mapValues(kpi -> new OeeResult(OeeResult.Channel.ROLLUP, kpi), Named.as("oee-rollup-wrap"))
                 .process(() -> new RollupProcessor(settings.rules().classifier().policy(), settings.liveInterval()), Named.as("oee-rollup"),
-                        ROLLUP_MEMBER_STORE, ROLLUP_SUM_STORE);
+                        ROLLUP_MEMBER_STORE, ROLLUP_SUM_STORE, ROLLUP_PENDING_STORE, ROLLUP_PURGE_STORE);
         writeResults(machineResults, settings, "oee-machine");
         writeResults(rollupResults, settings, "oee-rollups");
         queryTables(builder, settings);
@@ -79,7 +81,8 @@ public final class OeeTopology {
     }
 
     private static void addStores(StreamsBuilder builder) {
-        for (String name : new String[] {LEDGER_STORE, WINDOW_STORE, ROLLUP_MEMBER_STORE, ROLLUP_SUM_STORE}) {
+        for (String name : new String[] {LEDGER_STORE, WINDOW_STORE, ROLLUP_MEMBER_STORE, ROLLUP_SUM_STORE,
+            ROLLUP_PENDING_STORE, ROLLUP_PURGE_STORE}) {
             // Cached: a machine's ledger and windows change with nearly every event, and the cache
             // sends only the last value of each key per commit to the changelog.
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),

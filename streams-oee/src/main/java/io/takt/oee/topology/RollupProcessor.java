@@ -2,13 +2,17 @@ package io.takt.oee.topology;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import io.takt.oee.OeeStores;
@@ -32,6 +36,9 @@ import io.takt.schemas.WindowStatus;
 final class RollupProcessor implements Processor<String, OeeResult, String, OeeResult> {
 
     static final String LIVE = "LIVE";
+    /** How long a final roll-up sum is kept after its window ended. */
+    static final Duration RETENTION = Duration.ofDays(1);
+    private static final EquipmentLevel[] LEVELS = EquipmentLevel.values();
 
     private final MinorStopPolicy policy;
     private final Duration liveInterval;
@@ -40,6 +47,9 @@ final class RollupProcessor implements Processor<String, OeeResult, String, OeeR
     private ProcessorContext<String, OeeResult> context;
     private KeyValueStore<String, byte[]> members;
     private KeyValueStore<String, byte[]> sums;
+    private KeyValueStore<String, byte[]> pending;
+    private KeyValueStore<String, byte[]> purges;
+    private long newestWindowEnd = Long.MIN_VALUE;
 
     RollupProcessor(MinorStopPolicy policy, Duration liveInterval) {
         this.policy = policy;
@@ -51,7 +61,9 @@ final class RollupProcessor implements Processor<String, OeeResult, String, OeeR
         this.context = context;
         this.members = context.getStateStore(OeeTopology.ROLLUP_MEMBER_STORE);
         this.sums = context.getStateStore(OeeTopology.ROLLUP_SUM_STORE);
-        context.schedule(liveInterval, PunctuationType.WALL_CLOCK_TIME, this::publishLive);
+        this.pending = context.getStateStore(OeeTopology.ROLLUP_PENDING_STORE);
+        this.purges = context.getStateStore(OeeTopology.ROLLUP_PURGE_STORE);
+        context.schedule(liveInterval, PunctuationType.WALL_CLOCK_TIME, this::publish);
     }
 
     @Override
@@ -74,18 +86,68 @@ final class RollupProcessor implements Processor<String, OeeResult, String, OeeR
                     + OeeStores.SEPARATOR + previous.window().start();
             change(previousSumKey, previous, -1);
         }
-        members.put(key, updated.encode());
-        RollupSlot sum = change(sumKey, updated, 1);
+        // A FINAL member never changes again: its share stays in the sum, its slot can go.
+        if (!live && member.getStatus() == WindowStatus.FINAL) {
+            members.delete(key);
+        } else {
+            members.put(key, updated.encode());
+        }
+        change(sumKey, updated, 1);
         EquipmentLevel level = member.getLevel() == EquipmentLevel.MACHINE
                 ? level(rollupId, member.getEquipment()) : member.getLevel();
+        // Published by the punctuator, at most once per interval however many members report. The
+        // windows waiting are kept in a store: a crash between update and publication must not lose one.
         if (live) {
-            // Published by the punctuator, at most once per interval however many tasks report.
             changedLive.put(rollupId, Map.entry(sumKey, level));
         } else {
-            String outKey = OeeStores.kpiKey(rollupId, window.kind(), window.start());
-            context.forward(record.withKey(outKey)
-                    .withValue(new OeeResult(OeeResult.Channel.WINDOW, rollupRecord(rollupId, level, sum)))
-                    .withTimestamp(window.end()));
+            pending.put(sumKey, new byte[] {(byte) level.ordinal()});
+            newestWindowEnd = Math.max(newestWindowEnd, window.end());
+        }
+    }
+
+    private void publish(long wallTime) {
+        publishWindows();
+        publishLive(wallTime);
+        purgeFinalSums();
+    }
+
+    private void publishWindows() {
+        List<KeyValue<String, byte[]>> waiting = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = pending.all()) {
+            all.forEachRemaining(waiting::add);
+        }
+        for (KeyValue<String, byte[]> entry : waiting) {
+            pending.delete(entry.key);
+            byte[] bytes = sums.get(entry.key);
+            if (bytes == null) {
+                continue;
+            }
+            RollupSlot sum = RollupSlot.decode(bytes);
+            String rollupId = OeeStores.equipmentOf(entry.key);
+            OeeKpi rollup = rollupRecord(rollupId, LEVELS[entry.value[0]], sum);
+            WindowRef window = sum.window();
+            context.forward(new Record<>(OeeStores.kpiKey(rollupId, window.kind(), window.start()),
+                    new OeeResult(OeeResult.Channel.WINDOW, rollup), window.end()));
+            if (rollup.getStatus() == WindowStatus.FINAL) {
+                purges.put(String.format("%013d", window.end()) + OeeStores.SEPARATOR + entry.key, new byte[0]);
+            }
+        }
+    }
+
+    // Final sums are kept a day after their window ended (by the newest window this task has seen),
+    // so a member whose records come very late still adds to the whole sum, then dropped.
+    private void purgeFinalSums() {
+        if (newestWindowEnd == Long.MIN_VALUE) {
+            return;
+        }
+        String upTo = String.format("%013d", Math.max(0, newestWindowEnd - RETENTION.toMillis()));
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> old = purges.range("0", upTo)) {
+            old.forEachRemaining(entry -> expired.add(entry.key));
+        }
+        for (String purge : expired) {
+            sums.delete(purge.substring(purge.indexOf(OeeStores.SEPARATOR) + 1));
+            purges.delete(purge);
         }
     }
 

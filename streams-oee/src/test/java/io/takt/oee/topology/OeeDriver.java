@@ -176,6 +176,8 @@ final class OeeDriver implements AutoCloseable {
 
     /** Every window record published so far, in order. */
     List<OeeKpi> windows() {
+        // Roll-up windows are published by a wall-clock punctuator, at most once per interval.
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
         windowRecords.addAll(windows.readValuesToList());
         return windowRecords;
     }
@@ -241,6 +243,10 @@ final class OeeDriver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
-        org.apache.kafka.common.utils.Utils.delete(stateDir.toFile());
+        try {
+            org.apache.kafka.common.utils.Utils.delete(stateDir.toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
