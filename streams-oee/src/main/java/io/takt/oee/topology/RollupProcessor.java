@@ -36,6 +36,8 @@ import io.takt.schemas.WindowStatus;
 final class RollupProcessor implements Processor<String, OeeResult, String, OeeResult> {
 
     static final String LIVE = "LIVE";
+    /** How often changed roll-up windows are published: whatever the live interval, windows are news. */
+    static final Duration WINDOW_INTERVAL = Duration.ofSeconds(1);
     /** How long a final roll-up sum is kept after its window ended. */
     static final Duration RETENTION = Duration.ofDays(1);
     private static final EquipmentLevel[] LEVELS = EquipmentLevel.values();
@@ -63,7 +65,8 @@ final class RollupProcessor implements Processor<String, OeeResult, String, OeeR
         this.sums = context.getStateStore(OeeTopology.ROLLUP_SUM_STORE);
         this.pending = context.getStateStore(OeeTopology.ROLLUP_PENDING_STORE);
         this.purges = context.getStateStore(OeeTopology.ROLLUP_PURGE_STORE);
-        context.schedule(liveInterval, PunctuationType.WALL_CLOCK_TIME, this::publish);
+        context.schedule(liveInterval, PunctuationType.WALL_CLOCK_TIME, this::publishLive);
+        context.schedule(WINDOW_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallTime -> publishWindows());
     }
 
     @Override
@@ -105,13 +108,8 @@ final class RollupProcessor implements Processor<String, OeeResult, String, OeeR
         }
     }
 
-    private void publish(long wallTime) {
-        publishWindows();
-        publishLive(wallTime);
-        purgeFinalSums();
-    }
-
     private void publishWindows() {
+        purgeFinalSums();
         List<KeyValue<String, byte[]>> waiting = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = pending.all()) {
             all.forEachRemaining(waiting::add);
