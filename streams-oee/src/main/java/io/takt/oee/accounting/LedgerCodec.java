@@ -24,12 +24,27 @@ public final class LedgerCodec {
     private LedgerCodec() {
     }
 
+    /** The clock and first event time of a ledger, stored apart because nearly every event moves them. */
+    public static byte[] encodeClock(MachineLedger ledger) {
+        ByteBuffer buffer = ByteBuffer.allocate(21);
+        buffer.put(VERSION);
+        Varint.write(buffer, ledger.clock());
+        Varint.write(buffer, ledger.firstEvent());
+        return trimmed(buffer);
+    }
+
+    /** Puts what {@link #encodeClock} wrote into {@code ledger}. */
+    public static void decodeClock(byte[] bytes, MachineLedger ledger) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        checkVersion(buffer);
+        ledger.restoreClock(Varint.read(buffer), Varint.read(buffer));
+    }
+
+    /** The ledger's body: place, points and orders (the clock is stored with {@link #encodeClock}). */
     public static byte[] encode(MachineLedger ledger) {
         ByteBuffer buffer = ByteBuffer.allocate(estimate(ledger));
         buffer.put(VERSION);
         writeEquipment(buffer, ledger.equipment());
-        Varint.write(buffer, ledger.clock());
-        Varint.write(buffer, ledger.firstEvent());
         Varint.write(buffer, ledger.points().size());
         for (StatePoint point : ledger.points()) {
             Varint.write(buffer, point.at());
@@ -45,12 +60,11 @@ public final class LedgerCodec {
         return trimmed(buffer);
     }
 
+    /** Reads a body; its clock is NO_CLOCK until {@link #decodeClock} sets it. */
     public static MachineLedger decodeLedger(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         checkVersion(buffer);
         EquipmentRef equipment = readEquipment(buffer);
-        long clock = Varint.read(buffer);
-        long firstEvent = Varint.read(buffer);
         int size = (int) Varint.read(buffer);
         List<StatePoint> points = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
@@ -62,7 +76,8 @@ public final class LedgerCodec {
         for (int i = 0; i < orders; i++) {
             changes.add(readOrder(buffer));
         }
-        return new MachineLedger(equipment, clock, firstEvent, points, new OrderBook(changes));
+        return new MachineLedger(equipment, MachineLedger.NO_CLOCK, MachineLedger.NO_CLOCK, points,
+                new OrderBook(changes));
     }
 
     /** A window's elements with the window's end and shift id, which its key does not hold. */

@@ -51,6 +51,7 @@ public final class MachineAccountant {
         long time = event.getSourceTimestamp().toEpochMilli();
         StatePoint point = new StatePoint(time, event.getState(), event.getRawState(), event.getReasonCode());
         List<StatePoint> points = ledger.points();
+        ledger.markBodyChanged();
         if (points.isEmpty() || time > points.get(points.size() - 1).at()) {
             appendState(machineId, ledger, point);
         } else {

@@ -17,8 +17,15 @@ public final class MachineLedger {
     private EquipmentRef equipment;
     private long clock;
     private long firstEvent;
+    private boolean bodyChanged;
     private final List<StatePoint> points;
     private final OrderBook orders;
+
+    /** Sets the clock and first event time kept apart from the body (see {@link #takeBodyChanged}). */
+    public void restoreClock(long storedClock, long storedFirstEvent) {
+        clock = storedClock;
+        firstEvent = storedFirstEvent;
+    }
 
     public MachineLedger(EquipmentRef equipment, long clock, long firstEvent, List<StatePoint> points,
                          OrderBook orders) {
@@ -39,9 +46,25 @@ public final class MachineLedger {
 
     /** Remembers the newest place the machine reported (a rename of its line moves future roll-ups). */
     public void locate(EquipmentRef ref) {
-        if (ref != null) {
+        if (ref != null && !ref.equals(equipment)) {
             equipment = ref;
+            bodyChanged = true;
         }
+    }
+
+    /** Notes that the points, orders or place changed, so the whole ledger must be stored again. */
+    public void markBodyChanged() {
+        bodyChanged = true;
+    }
+
+    /**
+     * Whether anything but the clock changed since the last call: most events (counts) only move
+     * the clock, and storing just that saves writing the whole ledger each time.
+     */
+    public boolean takeBodyChanged() {
+        boolean changed = bodyChanged;
+        bodyChanged = false;
+        return changed;
     }
 
     public long clock() {
@@ -111,6 +134,8 @@ public final class MachineLedger {
             }
         }
         long from = keepFrom;
-        points.removeIf(point -> point.at() < from);
+        if (points.removeIf(point -> point.at() < from)) {
+            bodyChanged = true;
+        }
     }
 }

@@ -51,6 +51,11 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
     private final EventChecks checks;
     private ProcessorContext<String, OeeResult> context;
     private KeyValueStore<String, byte[]> ledgers;
+    private KeyValueStore<String, byte[]> clocks;
+    private StoredWindows windows;
+    // Decoded ledgers of this task's machines: the store holds the truth, this saves decoding it on
+    // every event. Emptied whenever the task (re)starts, and for a machine whose event failed.
+    private final Map<String, MachineLedger> ledgerCache = new HashMap<>();
     private MachineAccountant accountant;
     private final Map<String, Long> wallTimeOfClock = new HashMap<>();
     private final Counter implausible;
@@ -75,7 +80,9 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
     public void init(ProcessorContext<String, OeeResult> context) {
         this.context = context;
         this.ledgers = context.getStateStore(OeeTopology.LEDGER_STORE);
-        KeyValueStore<String, byte[]> windows = context.getStateStore(OeeTopology.WINDOW_STORE);
+        this.clocks = context.getStateStore(OeeTopology.CLOCK_STORE);
+        this.windows = new StoredWindows(context.getStateStore(OeeTopology.WINDOW_STORE));
+        ledgerCache.clear();
         Clock wallClock = new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -92,8 +99,8 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
                 return Instant.ofEpochMilli(context.currentSystemTimeMs());
             }
         };
-        accountant = new MachineAccountant(settings.rules(), settings.calendars(), new StoredWindows(windows),
-                new Forwarder(), wallClock);
+        accountant = new MachineAccountant(settings.rules(), settings.calendars(), windows, new Forwarder(),
+                wallClock);
         Duration interval = settings.liveInterval();
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::publishLive);
     }
@@ -107,6 +114,28 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
         }
         MachineLedger ledger = load(machineId);
         long clockBefore = ledger.clock();
+        long firstBefore = ledger.firstEvent();
+        try {
+            apply(machineId, ledger, value);
+        } catch (RuntimeException e) {
+            // The cached objects may be half changed: read them from the stores again next time.
+            ledgerCache.remove(machineId);
+            windows.forgetCached();
+            throw e;
+        }
+        if (ledger.takeBodyChanged()) {
+            ledgers.put(machineId, LedgerCodec.encode(ledger));
+        }
+        if (ledger.clock() != clockBefore || ledger.firstEvent() != firstBefore) {
+            clocks.put(machineId, LedgerCodec.encodeClock(ledger));
+        }
+        if (ledger.clock() != clockBefore) {
+            wallTimeOfClock.put(machineId, context.currentSystemTimeMs());
+        }
+        events.increment();
+    }
+
+    private void apply(String machineId, MachineLedger ledger, SpecificRecord value) {
         if (value instanceof MachineStateChanged state) {
             checks.check(machineId, state, ledger);
             accountant.onState(machineId, ledger, state);
@@ -122,11 +151,7 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
         } else if (value instanceof WorkOrder order) {
             checks.check(order);
             ledger.orders().add(orderChange(machineId, order));
-        }
-        ledgers.put(machineId, LedgerCodec.encode(ledger));
-        events.increment();
-        if (ledger.clock() != clockBefore) {
-            wallTimeOfClock.put(machineId, context.currentSystemTimeMs());
+            ledger.markBodyChanged();
         }
     }
 
@@ -159,8 +184,24 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
     }
 
     private MachineLedger load(String machineId) {
-        byte[] bytes = ledgers.get(machineId);
-        return bytes == null ? MachineLedger.empty() : LedgerCodec.decodeLedger(bytes);
+        MachineLedger cached = ledgerCache.get(machineId);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] body = ledgers.get(machineId);
+        MachineLedger ledger = body == null ? MachineLedger.empty() : LedgerCodec.decodeLedger(body);
+        byte[] clock = clocks.get(machineId);
+        if (clock != null) {
+            LedgerCodec.decodeClock(clock, ledger);
+        }
+        ledgerCache.put(machineId, ledger);
+        return ledger;
+    }
+
+    @Override
+    public void close() {
+        ledgerCache.clear();
+        windows.forgetCached();
     }
 
     // Live records move with the wall clock: a machine's open stay is counted up to its clock plus

@@ -38,6 +38,7 @@ import io.takt.schemas.WorkOrder;
 public final class OeeTopology {
 
     public static final String LEDGER_STORE = "oee-machine-ledger";
+    public static final String CLOCK_STORE = "oee-machine-clock";
     public static final String WINDOW_STORE = "oee-window-elements";
     public static final String ROLLUP_MEMBER_STORE = "oee-rollup-members";
     public static final String ROLLUP_SUM_STORE = "oee-rollup-sums";
@@ -63,7 +64,7 @@ public final class OeeTopology {
         addStores(builder);
         KStream<String, OeeResult> machineResults = machineEvents(builder, settings)
                 .process(() -> new MachineEventsProcessor(settings), Named.as("oee-machine-accounting"),
-                        LEDGER_STORE, WINDOW_STORE);
+                        LEDGER_STORE, CLOCK_STORE, WINDOW_STORE);
         KStream<String, OeeKpi> rollupInput = machineResults
                 .filter((key, result) -> result.channel() == OeeResult.Channel.ROLLUP, Named.as("oee-rollup-members"))
                 .mapValues(result -> (OeeKpi) result.value(), Named.as("oee-rollup-member-kpi"))
@@ -81,7 +82,7 @@ public final class OeeTopology {
     }
 
     private static void addStores(StreamsBuilder builder) {
-        for (String name : new String[] {LEDGER_STORE, WINDOW_STORE, ROLLUP_MEMBER_STORE, ROLLUP_SUM_STORE,
+        for (String name : new String[] {LEDGER_STORE, CLOCK_STORE, WINDOW_STORE, ROLLUP_MEMBER_STORE, ROLLUP_SUM_STORE,
             ROLLUP_PENDING_STORE, ROLLUP_PURGE_STORE}) {
             // Cached: a machine's ledger and windows change with nearly every event, and the cache
             // sends only the last value of each key per commit to the changelog.
