@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.takt.schemas.EquipmentRef;
+import io.takt.schemas.MachineState;
 
 /**
  * What streams-oee keeps per machine between events: where the machine is, its clock (newest event
@@ -125,16 +126,22 @@ public final class MachineLedger {
      * {@code horizon}. The stay holding the horizon is kept whole, so its start stays known.
      */
     void forgetBefore(long horizon) {
-        List<Interval> stays = intervals();
+        // Walks the points without building the stays: this runs on every event.
+        long stayStart = Long.MIN_VALUE;
+        MachineState stayState = null;
         long keepFrom = Long.MIN_VALUE;
-        for (Interval stay : stays) {
-            if (stay.end() > horizon) {
-                keepFrom = stay.start();
-                break;
+        for (StatePoint point : points) {
+            if (point.state() != stayState) {
+                if (point.at() > horizon) {
+                    break;
+                }
+                stayStart = point.at();
+                stayState = point.state();
             }
+            keepFrom = stayStart;
         }
         long from = keepFrom;
-        if (points.removeIf(point -> point.at() < from)) {
+        if (from != Long.MIN_VALUE && points.get(0).at() < from && points.removeIf(point -> point.at() < from)) {
             bodyChanged = true;
         }
     }
