@@ -85,6 +85,8 @@ class OeeCrashIT {
                  OeeService runA = OeeService.create(configA, metrics).start()) {
                 assertThat(runA.awaitRunning(Duration.ofSeconds(30))).as("run A running").isTrue();
                 StreamsLag.awaitCaughtUp(admin, APP_A, inputs(a), Duration.ofSeconds(60));
+                TopicContents.awaitFinalWindowsSettled(backbone.bootstrapServers(), backbone.registryUrl(),
+                        a.oee().name());
             }
 
             // And run B, in its own JVM, is killed while part of site B is processed
@@ -118,6 +120,8 @@ class OeeCrashIT {
                  OeeService restarted = OeeService.create(config(SITE_B, APP_B, stateB), metrics).start()) {
                 assertThat(restarted.awaitRunning(Duration.ofSeconds(60))).as("run B running again").isTrue();
                 StreamsLag.awaitCaughtUp(admin, APP_B, inputs(b), Duration.ofSeconds(90));
+                TopicContents.awaitFinalWindowsSettled(backbone.bootstrapServers(), backbone.registryUrl(),
+                        b.oee().name());
             }
         }
 

@@ -109,6 +109,8 @@ class OeeSimulatorIT {
             // Then the stream catches up (lag 0), still running
             StreamsLag.awaitCaughtUp(admin, APP, List.of(topics.machineState().name(),
                     topics.productionCount().name(), topics.qualityResult().name()), Duration.ofSeconds(60));
+            TopicContents.awaitFinalWindowsSettled(backbone.bootstrapServers(), backbone.registryUrl(),
+                    topics.oee().name());
             assertThat(oee.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(metrics.registry().find("takt.oee.performance.implausible").counter().count())
                     .as("FINAL windows flagged implausible (the 12 s PRU machine's)").isPositive();

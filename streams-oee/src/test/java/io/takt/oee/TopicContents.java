@@ -65,4 +65,25 @@ final class TopicContents {
         }
         return latest;
     }
+
+    /**
+     * Waits until the FINAL windows on an oee topic stop changing (the same set twice, 2 s apart):
+     * roll-up windows follow their machines' through a repartition topic and a once-a-second
+     * publication, after the inputs are consumed.
+     */
+    static void awaitFinalWindowsSettled(String bootstrapServers, String registryUrl, String topic)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Map<String, OeeKpi> before = Map.of();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(2_000);
+            Map<String, OeeKpi> now = new java.util.TreeMap<>(latestWindows(bootstrapServers, registryUrl, topic));
+            now.values().removeIf(kpi -> kpi.getStatus() != io.takt.schemas.WindowStatus.FINAL);
+            if (!now.isEmpty() && now.keySet().equals(before.keySet())) {
+                return;
+            }
+            before = now;
+        }
+        throw new AssertionError("The FINAL windows on " + topic + " did not settle within 60 s");
+    }
 }
