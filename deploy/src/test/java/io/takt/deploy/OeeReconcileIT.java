@@ -61,13 +61,13 @@ class OeeReconcileIT {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", backbone.bootstrapServers()), new StringSerializer(),
                 new ByteArraySerializer())) {
-            // Press 3 runs 10:00-10:01 with 50 good units at 10:00:30, idles, runs again at 10:06 (its
-            // clock: minute 10:00 is FINAL, as 10:01 + 5 min grace <= 10:06; minute 10:01 is not)
+            // Press 3 runs 10:00-10:01 with 50 good units at 10:00:30, idles, runs again at 10:08 (its
+            // clock: minute 10:00 is FINAL, as 10:01 + 5 min grace + 2 min threshold <= 10:08; 10:01 is not)
             send(producer, topics.machineState().name(), PRESS, state(0, MachineState.RUNNING));
             send(producer, topics.productionCount().name(), PRESS, count(30, 50));
             send(producer, topics.machineState().name(), PRESS, state(60, MachineState.IDLE));
-            send(producer, topics.machineState().name(), PRESS, state(360, MachineState.RUNNING));
-            // A FAULT at 10:00:40 read after the clock was at 10:06: late, so the stream dead-lettered it
+            send(producer, topics.machineState().name(), PRESS, state(480, MachineState.RUNNING));
+            // A FAULT at 10:00:40 read after the clock was at 10:08: late, so the stream dead-lettered it
             RecordMetadata late = send(producer, topics.machineState().name(), PRESS, state(40, MachineState.FAULT));
             ProducerRecord<String, byte[]> letter = new ProducerRecord<>(topics.deadLetter().name(), PRESS, new byte[0]);
             letter.headers().add(DeadLetterHeaders.TOPIC, bytes(late.topic()))
