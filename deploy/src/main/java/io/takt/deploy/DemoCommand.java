@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Run the Takt backbone on embedded defaults in this process: a Kafka broker, the schema "
                 + "registry, the site's topics with every event schema registered, a simulated plant of 12 "
-                + "machines behind OPC UA, and the edge gateway publishing its events.",
+                + "machines behind OPC UA, the edge gateway publishing its events, and the OEE app turning them "
+                + "into live OEE, downtime and line roll-ups with a query API.",
             "Nothing to install but Java; data is kept in --data-dir between runs. Runs until Ctrl-C."
         })
 final class DemoCommand implements Callable<Integer> {
