@@ -112,10 +112,6 @@ public final class OeeService implements AutoCloseable {
         return endpoint.url();
     }
 
-    public TopicCatalogue topics() {
-        return topics;
-    }
-
     /** Waits until the stream threads run (all tasks restored and assigned), or the timeout passes. */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

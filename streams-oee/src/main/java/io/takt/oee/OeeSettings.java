@@ -2,8 +2,6 @@ package io.takt.oee;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.takt.oee.calendar.CalendarSettings;
@@ -51,11 +49,9 @@ public final class OeeSettings {
                     .withValidator(Validator.of((Duration d) -> !d.isNegative() && !d.isZero(), "more than 0"))
                     .withDoc("PRU, ideal time per unit, for machines and products no work order and no "
                             + "oee.ideal-cycle-times entry gives one. A performance above 1 means it is too long.");
-    public static final ConfigKey<List<String>> IDEAL_CYCLE_TIMES =
-            ConfigKey.of("oee.ideal-cycle-times", ConfigType.LIST)
-                    .withDefault(List.of())
-                    .withValidator(Validator.of(OeeSettings::validCycleTimes,
-                            "equipment=duration pairs such as site1.assembly.line2.press3=1.5s"))
+    public static final ConfigKey<Map<String, Double>> IDEAL_CYCLE_TIMES =
+            ConfigKey.of("oee.ideal-cycle-times", IdealCycleTimes.TYPE)
+                    .withDefault(Map.of())
                     .withDoc("PRU per machine when no work order gives one, as equipment-id=duration pairs.");
     public static final ConfigKey<Duration> MAX_CLOCK_JUMP = ConfigKey.of("oee.max-clock-jump", ConfigType.DURATION)
             .withDefault(Duration.ofDays(31))
@@ -136,13 +132,7 @@ public final class OeeSettings {
 
     /** Configured PRU per equipment id, ms per unit. */
     public Map<String, Double> idealCycleTimes() {
-        Map<String, Double> byEquipment = new HashMap<>();
-        for (String pair : config.get(IDEAL_CYCLE_TIMES)) {
-            int eq = pair.lastIndexOf('=');
-            byEquipment.put(pair.substring(0, eq).trim(),
-                    (double) ConfigType.DURATION.parse(pair.substring(eq + 1).trim()).toMillis());
-        }
-        return byEquipment;
+        return config.get(IDEAL_CYCLE_TIMES);
     }
 
     public Duration maxClockJump() {
@@ -167,22 +157,5 @@ public final class OeeSettings {
 
     public String advertisedHost() {
         return config.get(ADVERTISED_HOST);
-    }
-
-    private static boolean validCycleTimes(List<String> pairs) {
-        for (String pair : pairs) {
-            int eq = pair.lastIndexOf('=');
-            if (eq <= 0) {
-                return false;
-            }
-            try {
-                if (ConfigType.DURATION.parse(pair.substring(eq + 1).trim()).toMillis() <= 0) {
-                    return false;
-                }
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -21,10 +21,6 @@ final class IntervalAccounting {
         this.classifier = classifier;
     }
 
-    StateClassifier classifier() {
-        return classifier;
-    }
-
     /**
      * Adds {@code sign} × the elements of the stay's part in [from, to) to {@code deltas}.
      *

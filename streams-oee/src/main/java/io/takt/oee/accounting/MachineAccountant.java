@@ -1,6 +1,7 @@
 package io.takt.oee.accounting;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import io.takt.schemas.EquipmentRef;
 import io.takt.schemas.MachineState;
 import io.takt.schemas.MachineStateChanged;
 import io.takt.schemas.OeeKpi;
+import io.takt.schemas.WindowKind;
 import io.takt.schemas.WindowStatus;
 
 /**
@@ -87,7 +89,7 @@ public final class MachineAccountant {
                 window, elements, accountedUntil, WindowStatus.SO_FAR, rules.classifier().policy(),
                 wallClock.instant()));
         if (open != null) {
-            kpi.setCurrentState(open.state()).setCurrentStateSince(java.time.Instant.ofEpochMilli(open.start()));
+            kpi.setCurrentState(open.state()).setCurrentStateSince(Instant.ofEpochMilli(open.start()));
         }
         return kpi.build();
     }
@@ -96,10 +98,10 @@ public final class MachineAccountant {
     private static WindowRef liveWindow(WindowCutter cutter, long time) {
         WindowRef day = null;
         for (WindowRef window : cutter.windowsAt(time, cutter.spanAt(time))) {
-            if (window.kind() == io.takt.schemas.WindowKind.SHIFT) {
+            if (window.kind() == WindowKind.SHIFT) {
                 return window;
             }
-            if (window.kind() == io.takt.schemas.WindowKind.DAY) {
+            if (window.kind() == WindowKind.DAY) {
                 day = window;
             }
         }
@@ -296,8 +298,8 @@ public final class MachineAccountant {
                 .setState(stop.state())
                 .setRawState(stop.rawState())
                 .setReasonCode(stop.reason())
-                .setStart(java.time.Instant.ofEpochMilli(stop.start()))
-                .setEnd(stop.isOpen() ? null : java.time.Instant.ofEpochMilli(stop.end()))
+                .setStart(Instant.ofEpochMilli(stop.start()))
+                .setEnd(stop.isOpen() ? null : Instant.ofEpochMilli(stop.end()))
                 .setDurationMillis(end - stop.start())
                 .setMinorStop(rules.classifier().isMinorStop(stop.state(), end - stop.start()))
                 .setWorkOrderId(context.workOrderId())

@@ -33,10 +33,6 @@ final class WindowCutter {
         this.rules = zone.getRules();
     }
 
-    ShiftCalendar calendar() {
-        return calendar;
-    }
-
     CalendarSpan spanAt(long time) {
         return calendar.spanAt(time);
     }

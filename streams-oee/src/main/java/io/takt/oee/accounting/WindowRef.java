@@ -8,9 +8,4 @@ import io.takt.schemas.WindowKind;
  * @param shiftId {@code <local start date>/<name>} for SHIFT windows, null otherwise
  */
 public record WindowRef(WindowKind kind, long start, long end, String shiftId) {
-
-    /** Whether {@code time} lies in the window. */
-    public boolean contains(long time) {
-        return time >= start && time < end;
-    }
 }

@@ -5,7 +5,11 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -168,16 +172,16 @@ public final class OeeQueryApi {
     }
 
     private Period shiftWindow(Context ctx, String id, String shiftId) {
-        java.time.LocalDate day;
+        LocalDate day;
         try {
-            day = java.time.LocalDate.parse(shiftId.substring(0, Math.max(0, shiftId.indexOf('/'))));
-        } catch (java.time.format.DateTimeParseException e) {
+            day = LocalDate.parse(shiftId.substring(0, Math.max(0, shiftId.indexOf('/'))));
+        } catch (DateTimeParseException e) {
             throw QueryProblem.badParameter("shift", "'" + shiftId + "' is neither 'current' nor a shift id such as "
                     + "2026-11-25/early");
         }
         // A shift starts on its date in the calendar's zone: a day either side covers every zone.
-        Instant from = day.minusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        WindowQuery query = new WindowQuery(id, WindowKind.SHIFT, new Period(from, from.plus(java.time.Duration.ofDays(3))));
+        Instant from = day.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        WindowQuery query = new WindowQuery(id, WindowKind.SHIFT, new Period(from, from.plus(Duration.ofDays(3))));
         String key = OeeStores.kpiKey(id, WindowKind.SHIFT, query.period().fromMillis());
         JsonNode windows = onOwner(ctx, OeeStores.KPI, key, "/api/oee/" + segment(id) + "?" + query.toQuery(),
                 () -> records(local.windows(query)));

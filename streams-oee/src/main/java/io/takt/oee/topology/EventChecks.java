@@ -1,5 +1,8 @@
 package io.takt.oee.topology;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import io.takt.oee.accounting.MachineLedger;
 import io.takt.platform.deadletter.RejectedRecordException;
 import io.takt.schemas.IdealCycleTime;
@@ -82,20 +85,20 @@ final class EventChecks {
 
     private void inTime(long time, MachineLedger ledger, String what) {
         if (time < EARLIEST) {
-            throw new RejectedRecordException(INVALID, what + " at " + java.time.Instant.ofEpochMilli(time)
+            throw new RejectedRecordException(INVALID, what + " at " + Instant.ofEpochMilli(time)
                     + " is before 2000: the source's clock is not set");
         }
         long clock = ledger.clock();
         if (clock != MachineLedger.NO_CLOCK && time - clock > maxJumpMillis) {
-            throw new RejectedRecordException(INVALID, what + " at " + java.time.Instant.ofEpochMilli(time)
-                    + " is " + java.time.Duration.ofMillis(time - clock) + " ahead of the machine's newest event ("
-                    + java.time.Instant.ofEpochMilli(clock) + "), more than oee.max-clock-jump allows: "
+            throw new RejectedRecordException(INVALID, what + " at " + Instant.ofEpochMilli(time)
+                    + " is " + Duration.ofMillis(time - clock) + " ahead of the machine's newest event ("
+                    + Instant.ofEpochMilli(clock) + "), more than oee.max-clock-jump allows: "
                     + "a wrong source clock?");
         }
         if (clock != MachineLedger.NO_CLOCK && time < clock - graceMillis) {
-            throw new RejectedRecordException(LATE, what + " at " + java.time.Instant.ofEpochMilli(time)
+            throw new RejectedRecordException(LATE, what + " at " + Instant.ofEpochMilli(time)
                     + " is " + (clock - time) + " ms behind the machine's newest event ("
-                    + java.time.Instant.ofEpochMilli(clock) + "), more than the grace of " + graceMillis + " ms");
+                    + Instant.ofEpochMilli(clock) + "), more than the grace of " + graceMillis + " ms");
         }
     }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -209,7 +208,7 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
     // machine this task has seen since it started gets one record per interval.
     private void publishLive(long wallTime) {
         LivePartials partials = new LivePartials();
-        for (String machineId : List.copyOf(wallTimeOfClock.keySet())) {
+        for (String machineId : wallTimeOfClock.keySet()) {
             MachineLedger ledger = load(machineId);
             if (ledger.clock() == MachineLedger.NO_CLOCK) {
                 continue;

@@ -72,7 +72,6 @@ public final class OeeTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(settings.serdes().oeeKpi())
                         .withStreamPartitioner(new EquipmentPartitioner<>()));
         KStream<String, OeeResult> rollupResults = rollupInput
-                .mapValues(kpi -> new OeeResult(OeeResult.Channel.ROLLUP, kpi), Named.as("oee-rollup-wrap"))
                 .process(() -> new RollupProcessor(settings.rules().classifier().policy(), settings.liveInterval()), Named.as("oee-rollup"),
                         ROLLUP_MEMBER_STORE, ROLLUP_SUM_STORE, ROLLUP_PENDING_STORE, ROLLUP_PURGE_STORE);
         writeResults(machineResults, settings, "oee-machine");

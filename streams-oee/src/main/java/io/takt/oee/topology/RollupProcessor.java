@@ -33,7 +33,7 @@ import io.takt.schemas.WindowStatus;
  * <p>Input keys: {@code rollupId|KIND|start|machineId} for windows and {@code rollupId|LIVE|machineId}
  * for the live shift-so-far records; partitioned by the roll-up id.
  */
-final class RollupProcessor implements Processor<String, OeeResult, String, OeeResult> {
+final class RollupProcessor implements Processor<String, OeeKpi, String, OeeResult> {
 
     static final String LIVE = "LIVE";
     /** How often changed roll-up windows are published: whatever the live interval, windows are news. */
@@ -70,24 +70,21 @@ final class RollupProcessor implements Processor<String, OeeResult, String, OeeR
     }
 
     @Override
-    public void process(Record<String, OeeResult> record) {
-        OeeKpi member = (OeeKpi) record.value().value();
+    public void process(Record<String, OeeKpi> record) {
+        OeeKpi member = record.value();
         String key = record.key();
         String rollupId = OeeStores.equipmentOf(key);
         boolean live = key.startsWith(LIVE + OeeStores.SEPARATOR, rollupId.length() + 1);
         WindowRef window = new WindowRef(member.getWindowKind(), member.getWindowStart().toEpochMilli(),
                 member.getWindowEnd().toEpochMilli(), member.getShiftId());
-        String sumKey = rollupId + OeeStores.SEPARATOR + (live ? LIVE : member.getWindowKind().name())
-                + OeeStores.SEPARATOR + window.start();
+        String sumKey = sumKey(rollupId, live, member, window.start());
         int count = member.getMembers();
         RollupSlot updated = new RollupSlot(window, KpiRecords.elementsOf(member),
                 member.getAccountedUntil().toEpochMilli(), count, member.getStatus() == WindowStatus.FINAL ? count : 0);
         byte[] previousBytes = members.get(key);
         if (previousBytes != null) {
             RollupSlot previous = RollupSlot.decode(previousBytes);
-            String previousSumKey = rollupId + OeeStores.SEPARATOR + (live ? LIVE : member.getWindowKind().name())
-                    + OeeStores.SEPARATOR + previous.window().start();
-            change(previousSumKey, previous, -1);
+            change(sumKey(rollupId, live, member, previous.window().start()), previous, -1);
         }
         // A FINAL member never changes again: its share stays in the sum, its slot can go.
         if (!live && member.getStatus() == WindowStatus.FINAL) {
@@ -162,7 +159,13 @@ final class RollupProcessor implements Processor<String, OeeResult, String, OeeR
         changedLive.clear();
     }
 
-    private RollupSlot change(String sumKey, RollupSlot member, int sign) {
+    /** {@code rollupId|KIND|start}, or {@code rollupId|LIVE|start} for the live sums of one shift. */
+    private static String sumKey(String rollupId, boolean live, OeeKpi member, long windowStart) {
+        return rollupId + OeeStores.SEPARATOR + (live ? LIVE : member.getWindowKind().name()) + OeeStores.SEPARATOR
+                + windowStart;
+    }
+
+    private void change(String sumKey, RollupSlot member, int sign) {
         byte[] bytes = sums.get(sumKey);
         RollupSlot sum = bytes == null
                 ? new RollupSlot(member.window(), new Elements(), member.accountedUntil(), 0, 0)
@@ -176,7 +179,6 @@ final class RollupProcessor implements Processor<String, OeeResult, String, OeeR
         } else {
             sums.put(sumKey, changed.encode());
         }
-        return changed;
     }
 
     private OeeKpi rollupRecord(String rollupId, EquipmentLevel level, RollupSlot sum) {
