@@ -137,6 +137,7 @@ public final class OeeBenchmark {
                     topics.productionCount().name(), serdes.productionCount().serializer());
             describe(tape, plant);
             Measurement baseline = passThrough(broker.bootstrapServers(), progress, tape);
+            streamsFloor(broker.bootstrapServers(), progress, serdes, tape, baseline, work);
             long heapBefore = heapUsedAfterGc();
             try (ServiceMetrics metrics = ServiceMetrics.create("oee-bench");
                  OeeService app = OeeService.create(appConfig(broker.bootstrapServers(), registry.url(), work),
@@ -205,6 +206,24 @@ public final class OeeBenchmark {
         report.row(m, null);
         flow.describe(report, "consumer");
         return m;
+    }
+
+    /** The same bytes through a Kafka Streams app that decodes them and keeps nothing: the ceiling. */
+    private void streamsFloor(String bootstrap, TopicProgress progress, OeeSerdes serdes, EventTape tape,
+                              Measurement baseline, Path work) throws Exception {
+        String states = "takt." + SITE + ".bench-floor-state.v1";
+        String counts = "takt." + SITE + ".bench-floor-count.v1";
+        progress.admin().createTopics(List.of(new NewTopic(states, settings.partitions(), (short) 1),
+                new NewTopic(counts, settings.partitions(), (short) 1))).all().get();
+        progress.awaitLeaders(List.of(states, counts), Duration.ofSeconds(30));
+        try (StreamsFloor floor = new StreamsFloor(bootstrap, serdes, states, counts, work.resolve("floor-state"))
+                .start()) {
+            Flow flow = flow("Kafka Streams floor", bootstrap, tape, states, counts,
+                    () -> progress.committed(StreamsFloor.APPLICATION_ID, List.of(states, counts)));
+            Measurement m = flow.measurement("Kafka Streams, exactly_once_v2, Avro decode, no state (ceiling)");
+            report.row(m, baseline);
+            flow.describe(report, "Streams floor (committed offsets)");
+        }
     }
 
     private static void readAll(String bootstrap, List<String> topics, long events, AtomicLong consumed,

@@ -4,6 +4,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 
 import io.takt.oee.query.OeeQueryApi;
+import io.takt.oee.topology.OeeSerdes;
 import io.takt.platform.http.ReadinessCheck;
 import io.takt.platform.http.ServiceEndpoint;
 import io.takt.platform.http.ServiceMetrics;
@@ -14,12 +15,13 @@ final class OeeHttp {
     private OeeHttp() {
     }
 
-    static ServiceEndpoint endpoint(ServiceMetrics metrics, OeeSettings settings, int port, KafkaStreams streams) {
+    static ServiceEndpoint endpoint(ServiceMetrics metrics, OeeSettings settings, int port, KafkaStreams streams,
+                                    OeeSerdes serdes) {
         ServiceEndpoint.Builder http = ServiceEndpoint.builder(metrics)
                 .host(settings.httpHost())
                 .port(port)
                 .readiness("kafka-streams", ReadinessCheck.kafkaStreams(streams));
-        OeeQueryApi.register(http, streams, new HostInfo(settings.advertisedHost(), port));
+        OeeQueryApi.register(http, streams, serdes, new HostInfo(settings.advertisedHost(), port));
         return http.build();
     }
 }

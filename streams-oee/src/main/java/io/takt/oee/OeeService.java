@@ -87,7 +87,8 @@ public final class OeeService implements AutoCloseable {
         registry = new RestSchemaRegistryClient(platform.schemaRegistryUrl());
         Properties props = streamsProperties(platform);
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-        OeeTopology.build(builder, topologySettings(settings, OeeSerdes.on(registry), metrics.registry()));
+        OeeSerdes serdes = OeeSerdes.on(registry);
+        OeeTopology.build(builder, topologySettings(settings, serdes, metrics.registry()));
         Topology topology = builder.build(props);
         streams = new KafkaStreams(topology, props);
         streams.setStateListener((now, before) -> LOG.info("OEE streams {} -> {}", before, now));
@@ -96,7 +97,7 @@ public final class OeeService implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         metrics.bindKafka(streams);
-        endpoint = OeeHttp.endpoint(metrics, settings, httpPort, streams).start();
+        endpoint = OeeHttp.endpoint(metrics, settings, httpPort, streams, serdes).start();
         streams.start();
         LOG.info("OEE service started: application {}, queries and metrics at {}", settings.applicationId(),
                 endpoint.url());
@@ -138,6 +139,8 @@ public final class OeeService implements AutoCloseable {
         configs.putIfAbsent("processing.exception.handler.global.enabled", true);
         // States and counts come on two topics: wait a moment for a partition that is behind rather
         // than run one topic ahead of the other and find the other's events late (after an outage).
+        // (Measured: without it, a backlog of both topics sends most state changes to the dead-letter
+        // topic as late, because the counts ran minutes ahead of them.)
         configs.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2000L);
         StreamsDeadLetters.configure(configs, topics.deadLetter().name(), new DeadLetterMetrics(metrics.registry()));
         Properties props = new Properties();

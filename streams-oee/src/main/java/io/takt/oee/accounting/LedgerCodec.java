@@ -17,33 +17,19 @@ import io.takt.schemas.WorkOrderStatus;
  */
 public final class LedgerCodec {
 
-    private static final byte VERSION = 1;
+    // Format versions: a ledger's (2 since the clock moved into it) and a window's.
+    private static final byte LEDGER_VERSION = 2;
+    private static final byte WINDOW_VERSION = 1;
     private static final MachineState[] STATES = MachineState.values();
     private static final WorkOrderStatus[] STATUSES = WorkOrderStatus.values();
 
     private LedgerCodec() {
     }
 
-    /** The clock and first event time of a ledger, stored apart because nearly every event moves them. */
-    public static byte[] encodeClock(MachineLedger ledger) {
-        ByteBuffer buffer = ByteBuffer.allocate(21);
-        buffer.put(VERSION);
-        Varint.write(buffer, ledger.clock());
-        Varint.write(buffer, ledger.firstEvent());
-        return trimmed(buffer);
-    }
-
-    /** Puts what {@link #encodeClock} wrote into {@code ledger}. */
-    public static void decodeClock(byte[] bytes, MachineLedger ledger) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        checkVersion(buffer);
-        ledger.restoreClock(Varint.read(buffer), Varint.read(buffer));
-    }
-
-    /** The ledger's body: place, points and orders (the clock is stored with {@link #encodeClock}). */
+    /** The ledger: place, points, orders, clock and first event time. */
     public static byte[] encode(MachineLedger ledger) {
         ByteBuffer buffer = ByteBuffer.allocate(estimate(ledger));
-        buffer.put(VERSION);
+        buffer.put(LEDGER_VERSION);
         writeEquipment(buffer, ledger.equipment());
         Varint.write(buffer, ledger.points().size());
         for (StatePoint point : ledger.points()) {
@@ -57,13 +43,15 @@ public final class LedgerCodec {
         for (OrderChange change : changes) {
             writeOrder(buffer, change);
         }
+        Varint.write(buffer, ledger.clock());
+        Varint.write(buffer, ledger.firstEvent());
         return trimmed(buffer);
     }
 
-    /** Reads a body; its clock is NO_CLOCK until {@link #decodeClock} sets it. */
+    /** Reads what {@link #encode(MachineLedger)} wrote. */
     public static MachineLedger decodeLedger(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        checkVersion(buffer);
+        checkVersion(buffer, LEDGER_VERSION);
         EquipmentRef equipment = readEquipment(buffer);
         int size = (int) Varint.read(buffer);
         List<StatePoint> points = new ArrayList<>(size);
@@ -76,14 +64,15 @@ public final class LedgerCodec {
         for (int i = 0; i < orders; i++) {
             changes.add(readOrder(buffer));
         }
-        return new MachineLedger(equipment, MachineLedger.NO_CLOCK, MachineLedger.NO_CLOCK, points,
-                new OrderBook(changes));
+        long clock = Varint.read(buffer);
+        long firstEvent = Varint.read(buffer);
+        return new MachineLedger(equipment, clock, firstEvent, points, new OrderBook(changes));
     }
 
     /** A window's elements with the window's end and shift id, which its key does not hold. */
     public static byte[] encode(WindowRef window, Elements elements) {
         ByteBuffer buffer = ByteBuffer.allocate(256 + length(window.shiftId()));
-        buffer.put(VERSION);
+        buffer.put(WINDOW_VERSION);
         Varint.write(buffer, window.end());
         Varint.writeString(buffer, window.shiftId());
         elements.writeTo(buffer);
@@ -93,7 +82,7 @@ public final class LedgerCodec {
     /** Reads what {@link #encode(WindowRef, Elements)} wrote; the window's kind and start come from the key. */
     public static StoredWindow decodeWindow(io.takt.schemas.WindowKind kind, long start, byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        checkVersion(buffer);
+        checkVersion(buffer, WINDOW_VERSION);
         long end = Varint.read(buffer);
         String shiftId = Varint.readString(buffer);
         return new StoredWindow(new WindowRef(kind, start, end, shiftId), Elements.readFrom(buffer));
@@ -151,17 +140,17 @@ public final class LedgerCodec {
         return new OrderChange(changedAt, id, status, product, prus);
     }
 
-    private static void checkVersion(ByteBuffer buffer) {
+    private static void checkVersion(ByteBuffer buffer, byte expected) {
         byte version = buffer.get();
-        if (version != VERSION) {
+        if (version != expected) {
             throw new IllegalStateException("State store value of format " + version + ", this release reads "
-                    + VERSION + ": reset the app's state (kafka-streams-application-reset) or roll back");
+                    + expected + ": reset the app's state (kafka-streams-application-reset) or roll back");
         }
     }
 
     // Generous: ten bytes per varint, three bytes per UTF-8 char, so the buffer never overflows.
     private static int estimate(MachineLedger ledger) {
-        int size = 64;
+        int size = 84;
         EquipmentRef ref = ledger.equipment();
         if (ref != null) {
             size += 60 + length(ref.getId()) + length(ref.getEnterprise()) + length(ref.getSite())

@@ -53,7 +53,6 @@ public final class MachineAccountant {
         long time = event.getSourceTimestamp().toEpochMilli();
         StatePoint point = new StatePoint(time, event.getState(), event.getRawState(), event.getReasonCode());
         List<StatePoint> points = ledger.points();
-        ledger.markBodyChanged();
         if (points.isEmpty() || time > points.get(points.size() - 1).at()) {
             appendState(machineId, ledger, point);
         } else {
@@ -68,14 +67,23 @@ public final class MachineAccountant {
                              String productId, String workOrderId) {
         ProductionContext context = ProductionContext.at(ledger.orders(), time, productId, workOrderId);
         double pru = context.idealCycleTime(machineId, rules);
-        Map<WindowRef, Elements> deltas = new LinkedHashMap<>();
         WindowCutter cutter = cutter(ledger);
+        long clock = ledger.clock();
+        // Every count takes this path: straight into its (up to four) windows, no maps of deltas.
         for (WindowRef window : cutter.windowsAt(time, cutter.spanAt(time))) {
-            deltas.computeIfAbsent(window, w -> new Elements()).addQuantities(good, scrap, rework, pru);
+            if (isFinal(window, clock)) {
+                continue;
+            }
+            Elements elements = store.get(machineId, window);
+            if (elements == null) {
+                elements = new Elements();
+            }
+            elements.addQuantities(good, scrap, rework, pru);
+            store.put(machineId, window, elements);
+            if (clock != MachineLedger.NO_CLOCK && window.end() <= clock) {
+                publish(machineId, ledger, window, WindowStatus.SO_FAR);
+            }
         }
-        long before = ledger.clock();
-        Set<WindowRef> touched = apply(machineId, deltas, before);
-        republish(machineId, ledger, touched, before);
         advance(machineId, ledger, time);
     }
 
@@ -85,13 +93,13 @@ public final class MachineAccountant {
         WindowRef window = liveWindow(cutter, accountedUntil);
         Elements elements = view(machineId, ledger, window, Math.min(accountedUntil, window.end()));
         Interval open = ledger.openInterval();
-        OeeKpi.Builder kpi = OeeKpi.newBuilder(KpiRecords.of(machineId, EquipmentLevel.MACHINE, ledger.equipment(),
-                window, elements, accountedUntil, WindowStatus.SO_FAR, rules.classifier().policy(),
-                wallClock.instant()));
+        OeeKpi kpi = KpiRecords.of(machineId, EquipmentLevel.MACHINE, ledger.equipment(), window, elements,
+                accountedUntil, WindowStatus.SO_FAR, rules.classifier().policy(), wallClock.instant());
         if (open != null) {
-            kpi.setCurrentState(open.state()).setCurrentStateSince(Instant.ofEpochMilli(open.start()));
+            kpi.setCurrentState(open.state());
+            kpi.setCurrentStateSince(Instant.ofEpochMilli(open.start()));
         }
-        return kpi.build();
+        return kpi;
     }
 
     // The shift going on, or the day outside shifts.
@@ -256,6 +264,10 @@ public final class MachineAccountant {
 
     /** Every window (of any kind) whose end lies in (after, upTo]. */
     static Set<WindowRef> windowsEndingIn(WindowCutter cutter, long after, long upTo) {
+        // Window ends are cuts: none before the first cut after `after` (the case of nearly every event).
+        if (after >= upTo || cutter.nextCut(after, cutter.spanAt(after)) > upTo) {
+            return Set.of();
+        }
         Set<WindowRef> windows = new LinkedHashSet<>();
         long time = after;
         while (time < upTo) {

@@ -18,15 +18,8 @@ public final class MachineLedger {
     private EquipmentRef equipment;
     private long clock;
     private long firstEvent;
-    private boolean bodyChanged;
     private final List<StatePoint> points;
     private final OrderBook orders;
-
-    /** Sets the clock and first event time kept apart from the body (see {@link #takeBodyChanged}). */
-    public void restoreClock(long storedClock, long storedFirstEvent) {
-        clock = storedClock;
-        firstEvent = storedFirstEvent;
-    }
 
     public MachineLedger(EquipmentRef equipment, long clock, long firstEvent, List<StatePoint> points,
                          OrderBook orders) {
@@ -49,23 +42,7 @@ public final class MachineLedger {
     public void locate(EquipmentRef ref) {
         if (ref != null && !ref.equals(equipment)) {
             equipment = ref;
-            bodyChanged = true;
         }
-    }
-
-    /** Notes that the points, orders or place changed, so the whole ledger must be stored again. */
-    public void markBodyChanged() {
-        bodyChanged = true;
-    }
-
-    /**
-     * Whether anything but the clock changed since the last call: most events (counts) only move
-     * the clock, and storing just that saves writing the whole ledger each time.
-     */
-    public boolean takeBodyChanged() {
-        boolean changed = bodyChanged;
-        bodyChanged = false;
-        return changed;
     }
 
     public long clock() {
@@ -141,8 +118,8 @@ public final class MachineLedger {
             keepFrom = stayStart;
         }
         long from = keepFrom;
-        if (from != Long.MIN_VALUE && points.get(0).at() < from && points.removeIf(point -> point.at() < from)) {
-            bodyChanged = true;
+        if (from != Long.MIN_VALUE && points.get(0).at() < from) {
+            points.removeIf(point -> point.at() < from);
         }
     }
 }

@@ -7,20 +7,22 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import io.takt.oee.OeeStores;
+import io.takt.oee.topology.OeeSerdes;
 import io.takt.schemas.DowntimeEvent;
 import io.takt.schemas.OeeKpi;
 
 /**
  * Reads the OEE stores of this instance only (active tasks, never standbys), so an answer never
- * counts a record twice when several instances' answers are gathered.
+ * counts a record twice when several instances' answers are gathered. The stores hold the records
+ * as the topics do (Confluent wire format), decoded here when asked for.
  */
 final class LocalOeeStores {
 
@@ -30,20 +32,24 @@ final class LocalOeeStores {
             .thenComparing(stop -> stop.getEquipment().getId());
 
     private final KafkaStreams streams;
+    private final Deserializer<OeeKpi> kpis;
+    private final Deserializer<DowntimeEvent> stops;
 
-    LocalOeeStores(KafkaStreams streams) {
+    LocalOeeStores(KafkaStreams streams, OeeSerdes serdes) {
         this.streams = streams;
+        this.kpis = serdes.oeeKpi().deserializer();
+        this.stops = serdes.downtime().deserializer();
     }
 
     Optional<OeeKpi> live(String equipmentId) {
-        return Optional.ofNullable(this.<OeeKpi>store(OeeStores.LIVE).get(equipmentId));
+        return Optional.ofNullable(kpi(store(OeeStores.LIVE).get(equipmentId)));
     }
 
     /** Every live record here, roll-ups included. */
     List<OeeKpi> allLive() {
         List<OeeKpi> live = new ArrayList<>();
-        try (KeyValueIterator<String, OeeKpi> all = this.<OeeKpi>store(OeeStores.LIVE).all()) {
-            all.forEachRemaining(entry -> live.add(entry.value));
+        try (KeyValueIterator<String, byte[]> all = store(OeeStores.LIVE).all()) {
+            all.forEachRemaining(entry -> live.add(kpi(entry.value)));
         }
         return live;
     }
@@ -53,8 +59,8 @@ final class LocalOeeStores {
         String first = OeeStores.kpiKey(query.equipmentId(), query.kind(), query.period().fromMillis());
         String last = OeeStores.kpiKey(query.equipmentId(), query.kind(), query.period().toMillis() - 1);
         List<OeeKpi> windows = new ArrayList<>();
-        try (KeyValueIterator<String, OeeKpi> range = this.<OeeKpi>store(OeeStores.KPI).range(first, last)) {
-            range.forEachRemaining(entry -> windows.add(entry.value));
+        try (KeyValueIterator<String, byte[]> range = store(OeeStores.KPI).range(first, last)) {
+            range.forEachRemaining(entry -> windows.add(kpi(entry.value)));
         }
         return windows;
     }
@@ -100,22 +106,27 @@ final class LocalOeeStores {
     private void eachStopOf(String equipmentId, long fromStart, long toStart, Consumer<DowntimeEvent> action) {
         String first = OeeStores.downtimeKey(equipmentId, fromStart);
         String last = OeeStores.downtimeKey(equipmentId, toStart - 1);
-        try (KeyValueIterator<String, DowntimeEvent> range =
-                     this.<DowntimeEvent>store(OeeStores.DOWNTIME).range(first, last)) {
-            range.forEachRemaining(entry -> action.accept(entry.value));
+        try (KeyValueIterator<String, byte[]> range = store(OeeStores.DOWNTIME).range(first, last)) {
+            range.forEachRemaining(entry -> action.accept(stop(entry.value)));
         }
     }
 
     private void eachStop(Consumer<DowntimeEvent> action) {
-        try (KeyValueIterator<String, DowntimeEvent> all = this.<DowntimeEvent>store(OeeStores.DOWNTIME).all()) {
-            while (all.hasNext()) {
-                KeyValue<String, DowntimeEvent> entry = all.next();
-                action.accept(entry.value);
-            }
+        try (KeyValueIterator<String, byte[]> all = store(OeeStores.DOWNTIME).all()) {
+            all.forEachRemaining(entry -> action.accept(stop(entry.value)));
         }
     }
 
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    private ReadOnlyKeyValueStore<String, byte[]> store(String name) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name,
+                QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    }
+
+    private OeeKpi kpi(byte[] bytes) {
+        return kpis.deserialize(null, bytes);
+    }
+
+    private DowntimeEvent stop(byte[] bytes) {
+        return stops.deserialize(null, bytes);
     }
 }

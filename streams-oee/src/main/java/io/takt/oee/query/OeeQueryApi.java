@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.takt.oee.OeeStores;
+import io.takt.oee.topology.OeeSerdes;
 import io.takt.schemas.WindowKind;
 import io.takt.platform.http.ServiceEndpoint;
 import io.takt.schemas.OeeKpi;
@@ -62,8 +63,8 @@ public final class OeeQueryApi {
     private final HostInfo self;
     private final Clock clock;
 
-    private OeeQueryApi(KafkaStreams streams, HostInfo self, Clock clock) {
-        this.local = new LocalOeeStores(streams);
+    private OeeQueryApi(KafkaStreams streams, OeeSerdes serdes, HostInfo self, Clock clock) {
+        this.local = new LocalOeeStores(streams, serdes);
         this.owners = new StoreOwners(streams);
         this.peers = new PeerInstances();
         this.self = Objects.requireNonNull(self, "self");
@@ -75,14 +76,15 @@ public final class OeeQueryApi {
      * {@code application.server} ({@code oee.advertised.host}:{@code oee.http.port}), so it can
      * tell its own keys from other instances'.
      */
-    public static OeeQueryApi register(ServiceEndpoint.Builder endpoint, KafkaStreams streams, HostInfo self) {
-        return register(endpoint, streams, self, Clock.systemUTC());
+    public static OeeQueryApi register(ServiceEndpoint.Builder endpoint, KafkaStreams streams, OeeSerdes serdes,
+                                       HostInfo self) {
+        return register(endpoint, streams, serdes, self, Clock.systemUTC());
     }
 
-    /** As {@link #register(ServiceEndpoint.Builder, KafkaStreams, HostInfo)}, with "now" from {@code clock}. */
-    public static OeeQueryApi register(ServiceEndpoint.Builder endpoint, KafkaStreams streams, HostInfo self,
-            Clock clock) {
-        OeeQueryApi api = new OeeQueryApi(streams, self, clock);
+    /** As {@link #register(ServiceEndpoint.Builder, KafkaStreams, OeeSerdes, HostInfo)}, "now" from {@code clock}. */
+    public static OeeQueryApi register(ServiceEndpoint.Builder endpoint, KafkaStreams streams, OeeSerdes serdes,
+                                       HostInfo self, Clock clock) {
+        OeeQueryApi api = new OeeQueryApi(streams, serdes, self, clock);
         endpoint.get("/api/oee/{equipmentId}/live", api.answering(api::live))
                 .get("/api/oee/{equipmentId}", api.answering(api::windows))
                 .get("/api/equipment", api.answering(api::equipment))

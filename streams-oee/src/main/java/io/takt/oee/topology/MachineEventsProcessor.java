@@ -49,11 +49,10 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
     private final OeeTopology.Settings settings;
     private final EventChecks checks;
     private ProcessorContext<String, OeeResult> context;
-    private KeyValueStore<String, byte[]> ledgers;
-    private KeyValueStore<String, byte[]> clocks;
+    private KeyValueStore<String, MachineLedger> ledgers;
     private StoredWindows windows;
-    // Decoded ledgers of this task's machines: the store holds the truth, this saves decoding it on
-    // every event. Emptied whenever the task (re)starts, and for a machine whose event failed.
+    // Ledgers of this task's machines: the store holds the truth, this saves reading and decoding it
+    // after every commit. Emptied whenever the task (re)starts or closes.
     private final Map<String, MachineLedger> ledgerCache = new HashMap<>();
     private MachineAccountant accountant;
     private final Map<String, Long> wallTimeOfClock = new HashMap<>();
@@ -79,7 +78,6 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
     public void init(ProcessorContext<String, OeeResult> context) {
         this.context = context;
         this.ledgers = context.getStateStore(OeeTopology.LEDGER_STORE);
-        this.clocks = context.getStateStore(OeeTopology.CLOCK_STORE);
         this.windows = new StoredWindows(context.getStateStore(OeeTopology.WINDOW_STORE));
         ledgerCache.clear();
         Clock wallClock = new Clock() {
@@ -113,21 +111,8 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
         }
         MachineLedger ledger = load(machineId);
         long clockBefore = ledger.clock();
-        long firstBefore = ledger.firstEvent();
-        try {
-            apply(machineId, ledger, value);
-        } catch (RuntimeException e) {
-            // The cached objects may be half changed: read them from the stores again next time.
-            ledgerCache.remove(machineId);
-            windows.forgetCached();
-            throw e;
-        }
-        if (ledger.takeBodyChanged()) {
-            ledgers.put(machineId, LedgerCodec.encode(ledger));
-        }
-        if (ledger.clock() != clockBefore || ledger.firstEvent() != firstBefore) {
-            clocks.put(machineId, LedgerCodec.encodeClock(ledger));
-        }
+        apply(machineId, ledger, value);
+        ledgers.put(machineId, ledger);
         if (ledger.clock() != clockBefore) {
             wallTimeOfClock.put(machineId, context.currentSystemTimeMs());
         }
@@ -150,7 +135,6 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
         } else if (value instanceof WorkOrder order) {
             checks.check(order);
             ledger.orders().add(orderChange(machineId, order));
-            ledger.markBodyChanged();
         }
     }
 
@@ -187,15 +171,29 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
         if (cached != null) {
             return cached;
         }
-        byte[] body = ledgers.get(machineId);
-        MachineLedger ledger = body == null ? MachineLedger.empty() : LedgerCodec.decodeLedger(body);
-        byte[] clock = clocks.get(machineId);
-        if (clock != null) {
-            LedgerCodec.decodeClock(clock, ledger);
-        }
+        MachineLedger stored = ledgers.get(machineId);
+        MachineLedger ledger = stored == null ? MachineLedger.empty() : stored;
         ledgerCache.put(machineId, ledger);
         return ledger;
     }
+
+    /** How ledgers are kept in RocksDB: keyed by machine id. */
+    static final CommitBufferedStore.Codec<String, MachineLedger> LEDGER_CODEC = new CommitBufferedStore.Codec<>() {
+        @Override
+        public String storeKey(String machineId) {
+            return machineId;
+        }
+
+        @Override
+        public byte[] encode(String machineId, MachineLedger ledger) {
+            return LedgerCodec.encode(ledger);
+        }
+
+        @Override
+        public MachineLedger decode(String machineId, byte[] bytes) {
+            return LedgerCodec.decodeLedger(bytes);
+        }
+    };
 
     @Override
     public void close() {

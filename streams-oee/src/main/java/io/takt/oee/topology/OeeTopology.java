@@ -6,6 +6,7 @@ import org.apache.avro.specific.SpecificRecord;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 import io.takt.oee.EquipmentPartitioner;
@@ -38,7 +40,6 @@ import io.takt.schemas.WorkOrder;
 public final class OeeTopology {
 
     public static final String LEDGER_STORE = "oee-machine-ledger";
-    public static final String CLOCK_STORE = "oee-machine-clock";
     public static final String WINDOW_STORE = "oee-window-elements";
     public static final String ROLLUP_MEMBER_STORE = "oee-rollup-members";
     public static final String ROLLUP_SUM_STORE = "oee-rollup-sums";
@@ -64,7 +65,7 @@ public final class OeeTopology {
         addStores(builder);
         KStream<String, OeeResult> machineResults = machineEvents(builder, settings)
                 .process(() -> new MachineEventsProcessor(settings), Named.as("oee-machine-accounting"),
-                        LEDGER_STORE, CLOCK_STORE, WINDOW_STORE);
+                        LEDGER_STORE, WINDOW_STORE);
         KStream<String, OeeKpi> rollupInput = machineResults
                 .filter((key, result) -> result.channel() == OeeResult.Channel.ROLLUP, Named.as("oee-rollup-members"))
                 .mapValues(result -> (OeeKpi) result.value(), Named.as("oee-rollup-member-kpi"))
@@ -81,10 +82,13 @@ public final class OeeTopology {
     }
 
     private static void addStores(StreamsBuilder builder) {
-        for (String name : new String[] {LEDGER_STORE, CLOCK_STORE, WINDOW_STORE, ROLLUP_MEMBER_STORE, ROLLUP_SUM_STORE,
-            ROLLUP_PENDING_STORE, ROLLUP_PURGE_STORE}) {
-            // Cached: a machine's ledger and windows change with nearly every event, and the cache
-            // sends only the last value of each key per commit to the changelog.
+        // A machine's ledger and open windows change with nearly every event: they wait as objects
+        // and are written once a commit.
+        builder.addStateStore(CommitBufferedStore.builder(LEDGER_STORE, MachineEventsProcessor.LEDGER_CODEC));
+        builder.addStateStore(CommitBufferedStore.builder(WINDOW_STORE, StoredWindows.CODEC));
+        for (String name : new String[] {ROLLUP_MEMBER_STORE, ROLLUP_SUM_STORE, ROLLUP_PENDING_STORE,
+            ROLLUP_PURGE_STORE}) {
+            // Cached: the cache sends only the last value of each key per commit to the changelog.
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
                     Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         }
@@ -155,14 +159,19 @@ public final class OeeTopology {
     // partitioned by equipment id as the topics are.
     private static void queryTables(StreamsBuilder builder, Settings settings) {
         TopicCatalogue topics = settings.topics();
-        OeeSerdes serdes = settings.serdes();
-        builder.table(topics.oee().name(), Consumed.with(Serdes.String(), serdes.oeeKpi()).withName("oee-kpi-source"),
-                Materialized.as(OeeStores.KPI));
-        builder.table(topics.oeeLive().name(),
-                Consumed.with(Serdes.String(), serdes.oeeKpi()).withName("oee-live-source"),
-                Materialized.as(OeeStores.LIVE));
-        builder.table(topics.downtime().name(),
-                Consumed.with(Serdes.String(), serdes.downtime()).withName("oee-downtime-source"),
-                Materialized.as(OeeStores.DOWNTIME));
+        queryTable(builder, topics.oee().name(), OeeStores.KPI, "oee-kpi-source");
+        queryTable(builder, topics.oeeLive().name(), OeeStores.LIVE, "oee-live-source");
+        queryTable(builder, topics.downtime().name(), OeeStores.DOWNTIME, "oee-downtime-source");
+    }
+
+    /**
+     * A query store loaded from {@code topic}, holding each key's latest record as the topic does
+     * (wire-format bytes): decoding and encoding again every record read back would cost more than
+     * all the accounting; the query API decodes what it answers with.
+     */
+    public static void queryTable(StreamsBuilder builder, String topic, String store, String sourceName) {
+        builder.table(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(sourceName),
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(store)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
     }
 }

@@ -30,15 +30,11 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -52,8 +48,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.takt.oee.EquipmentPartitioner;
 import io.takt.oee.OeeStores;
+import io.takt.oee.topology.OeeSerdes;
+import io.takt.oee.topology.OeeTopology;
 import io.takt.platform.http.ServiceEndpoint;
 import io.takt.platform.http.ServiceMetrics;
+import io.takt.platform.registry.client.RestSchemaRegistryClient;
 import io.takt.platform.serde.AvroSerdeConfig;
 import io.takt.platform.serde.TaktSerdes;
 import io.takt.platform.testing.KafkaBackbone;
@@ -348,22 +347,16 @@ class OeeQueryApiIT {
         ServiceMetrics metrics = ServiceMetrics.create("oee-query-it-" + name);
         KafkaStreams streams = new KafkaStreams(storesTopology(), streamsProps(name, host));
         ServiceEndpoint.Builder builder = ServiceEndpoint.builder(metrics).host("localhost").port(host.port());
-        OeeQueryApi.register(builder, streams, host);
+        OeeQueryApi.register(builder, streams, serdes(), host);
         return new Instance(streams, builder.build().start(), metrics, host);
     }
 
     /** A stand-in for the OEE topology: the three stores, loaded from three input topics as they are. */
     private static Topology storesTopology() {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.table(KPI_IN, Consumed.with(Serdes.String(), serde(OeeKpi.class)),
-                Materialized.<String, OeeKpi, KeyValueStore<Bytes, byte[]>>as(OeeStores.KPI)
-                        .withKeySerde(Serdes.String()).withValueSerde(serde(OeeKpi.class)));
-        builder.table(LIVE_IN, Consumed.with(Serdes.String(), serde(OeeKpi.class)),
-                Materialized.<String, OeeKpi, KeyValueStore<Bytes, byte[]>>as(OeeStores.LIVE)
-                        .withKeySerde(Serdes.String()).withValueSerde(serde(OeeKpi.class)));
-        builder.table(DOWNTIME_IN, Consumed.with(Serdes.String(), serde(DowntimeEvent.class)),
-                Materialized.<String, DowntimeEvent, KeyValueStore<Bytes, byte[]>>as(OeeStores.DOWNTIME)
-                        .withKeySerde(Serdes.String()).withValueSerde(serde(DowntimeEvent.class)));
+        OeeTopology.queryTable(builder, KPI_IN, OeeStores.KPI, "kpi-in");
+        OeeTopology.queryTable(builder, LIVE_IN, OeeStores.LIVE, "live-in");
+        OeeTopology.queryTable(builder, DOWNTIME_IN, OeeStores.DOWNTIME, "downtime-in");
         return builder.build();
     }
 
@@ -379,6 +372,11 @@ class OeeQueryApiIT {
         props.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, Long.MAX_VALUE);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         return props;
+    }
+
+    /** The serdes the query API decodes the stores' bytes with, on the backbone's registry. */
+    private static OeeSerdes serdes() {
+        return OeeSerdes.on(new RestSchemaRegistryClient(backbone.registryUrl()));
     }
 
     private static <T extends SpecificRecord> Serde<T> serde(Class<T> type) {
