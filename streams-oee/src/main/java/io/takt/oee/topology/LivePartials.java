@@ -1,6 +1,5 @@
 package io.takt.oee.topology;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,9 +7,7 @@ import io.takt.oee.accounting.Elements;
 import io.takt.oee.accounting.KpiRecords;
 import io.takt.oee.accounting.WindowRef;
 import io.takt.schemas.EquipmentLevel;
-import io.takt.schemas.MinorStopPolicy;
 import io.takt.schemas.OeeKpi;
-import io.takt.schemas.WindowStatus;
 
 /**
  * One task's share of each line's, area's and site's live record: the sum of the live records of
@@ -48,15 +45,11 @@ final class LivePartials {
         }
     }
 
-    /** The partial records by roll-up id, and forgets them. */
-    Map<String, OeeKpi> drain(MinorStopPolicy policy, Instant now) {
-        Map<String, OeeKpi> records = new LinkedHashMap<>();
-        partials.forEach((id, partial) -> {
-            OeeKpi kpi = KpiRecords.of(id, partial.level(), null, partial.window(), partial.elements(),
-                    partial.accountedUntil(), WindowStatus.SO_FAR, policy, now);
-            kpi.setMembers(partial.members());
-            records.put(id, kpi);
-        });
+    /** The partials by roll-up id, and forgets them. */
+    Map<String, RollupMember> drain() {
+        Map<String, RollupMember> records = new LinkedHashMap<>();
+        partials.forEach((id, partial) -> records.put(id, RollupMember.of(partial.level(), partial.window(),
+                partial.elements(), partial.accountedUntil(), partial.members(), false)));
         partials.clear();
         return records;
     }

@@ -218,12 +218,12 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
             partials.add(live);
         }
         String task = "task-" + context.taskId();
-        partials.drain(settings.rules().classifier().policy(), Instant.ofEpochMilli(wallTime)).forEach((id, partial) ->
+        partials.drain().forEach((id, partial) ->
                 forward(id + OeeStores.SEPARATOR + RollupProcessor.LIVE + OeeStores.SEPARATOR + task,
                         OeeResult.Channel.ROLLUP, partial, wallTime));
     }
 
-    private void forward(String key, OeeResult.Channel channel, SpecificRecord value, long timestamp) {
+    private void forward(String key, OeeResult.Channel channel, Object value, long timestamp) {
         context.forward(new Record<>(key, new OeeResult(channel, value), timestamp));
     }
 
@@ -234,7 +234,8 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
             return;
         }
         for (RollupIds.Rollup rollup : RollupIds.of(ref)) {
-            forward(rollup.id() + suffix, OeeResult.Channel.ROLLUP, kpi, timestamp);
+            forward(rollup.id() + suffix, OeeResult.Channel.ROLLUP, RollupMember.of(rollup.level(), kpi, 1),
+                    timestamp);
         }
     }
 

@@ -1,12 +1,10 @@
 package io.takt.oee.topology;
 
-import org.apache.avro.specific.SpecificRecord;
-
 /**
  * One result of the machine processor on its way to a topic: which output it is for and the
  * record (null for a downtime tombstone).
  */
-record OeeResult(Channel channel, SpecificRecord value) {
+record OeeResult(Channel channel, Object value) {
 
     enum Channel {
         /** A window record of a machine (OeeKpi), to the oee topic. */
@@ -15,7 +13,7 @@ record OeeResult(Channel channel, SpecificRecord value) {
         LIVE,
         /** A stop (DowntimeEvent) or its tombstone, to the downtime topic. */
         DOWNTIME,
-        /** A member's record on its way to a line, area or site roll-up. */
+        /** A member's figures ({@link RollupMember}) on their way to a line, area or site roll-up. */
         ROLLUP
     }
 }

@@ -66,11 +66,11 @@ public final class OeeTopology {
         KStream<String, OeeResult> machineResults = machineEvents(builder, settings)
                 .process(() -> new MachineEventsProcessor(settings), Named.as("oee-machine-accounting"),
                         LEDGER_STORE, WINDOW_STORE);
-        KStream<String, OeeKpi> rollupInput = machineResults
+        KStream<String, RollupMember> rollupInput = machineResults
                 .filter((key, result) -> result.channel() == OeeResult.Channel.ROLLUP, Named.as("oee-rollup-members"))
-                .mapValues(result -> (OeeKpi) result.value(), Named.as("oee-rollup-member-kpi"))
-                .repartition(Repartitioned.<String, OeeKpi>as("oee-rollup")
-                        .withKeySerde(Serdes.String()).withValueSerde(settings.serdes().oeeKpi())
+                .mapValues(result -> (RollupMember) result.value(), Named.as("oee-rollup-member-figures"))
+                .repartition(Repartitioned.<String, RollupMember>as("oee-rollup")
+                        .withKeySerde(Serdes.String()).withValueSerde(RollupMember.serde())
                         .withStreamPartitioner(new EquipmentPartitioner<>()));
         KStream<String, OeeResult> rollupResults = rollupInput
                 .process(() -> new RollupProcessor(settings.rules().classifier().policy(), settings.liveInterval()), Named.as("oee-rollup"),
@@ -109,21 +109,20 @@ public final class OeeTopology {
                                 .withName("oee-quality-result-source"))
                 .filter((lot, result) -> result != null && machineOf(result) != null, Named.as("oee-quality-of-machines"))
                 .processValues(RecordOrigin::<QualityResult>stamp, Named.as("oee-quality-origin"))
-                .selectKey((lot, result) -> machineOf(result), Named.as("oee-quality-by-machine-key"))
-                .repartition(Repartitioned.<String, QualityResult>as("oee-quality-by-machine")
-                        .withKeySerde(Serdes.String()).withValueSerde(serdes.qualityResult()));
+                .selectKey((lot, result) -> machineOf(result), Named.as("oee-quality-by-machine-key"));
         KStream<String, WorkOrder> orders = builder.stream(topics.workOrder().name(),
                         Consumed.with(Serdes.String(), serdes.workOrder()).withTimestampExtractor(new EventTime())
                                 .withName("oee-work-order-source"))
                 .filter((id, order) -> order != null && order.getEquipmentId() != null, Named.as("oee-placed-orders"))
                 .processValues(RecordOrigin::<WorkOrder>stamp, Named.as("oee-work-order-origin"))
-                .selectKey((id, order) -> order.getEquipmentId(), Named.as("oee-work-order-by-machine-key"))
-                .repartition(Repartitioned.<String, WorkOrder>as("oee-work-order-by-machine")
-                        .withKeySerde(Serdes.String()).withValueSerde(serdes.workOrder()));
+                .selectKey((id, order) -> order.getEquipmentId(), Named.as("oee-work-order-by-machine-key"));
+        KStream<String, SpecificRecord> sideEvents = ((KStream<String, SpecificRecord>) (KStream<String, ?>) quality)
+                .merge((KStream<String, SpecificRecord>) (KStream<String, ?>) orders, Named.as("oee-merge-side-events"))
+                .repartition(Repartitioned.<String, SpecificRecord>as("oee-side-events-by-machine")
+                        .withKeySerde(Serdes.String()).withValueSerde(MachineSideEvents.serde(serdes, topics)));
         return ((KStream<String, SpecificRecord>) states)
                 .merge((KStream<String, SpecificRecord>) counts, Named.as("oee-merge-counts"))
-                .merge((KStream<String, SpecificRecord>) (KStream<String, ?>) quality, Named.as("oee-merge-quality"))
-                .merge((KStream<String, SpecificRecord>) (KStream<String, ?>) orders, Named.as("oee-merge-orders"));
+                .merge(sideEvents, Named.as("oee-merge-side-events-by-machine"));
     }
 
     private static String machineOf(QualityResult result) {

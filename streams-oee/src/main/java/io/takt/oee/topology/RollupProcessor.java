@@ -20,8 +20,8 @@ import io.takt.oee.accounting.Elements;
 import io.takt.oee.accounting.KpiRecords;
 import io.takt.oee.accounting.WindowRef;
 import io.takt.schemas.EquipmentLevel;
-import io.takt.schemas.EquipmentRef;
 import io.takt.schemas.MinorStopPolicy;
+import io.takt.schemas.WindowKind;
 import io.takt.schemas.OeeKpi;
 import io.takt.schemas.WindowStatus;
 
@@ -33,7 +33,7 @@ import io.takt.schemas.WindowStatus;
  * <p>Input keys: {@code rollupId|KIND|start|machineId} for windows and {@code rollupId|LIVE|machineId}
  * for the live shift-so-far records; partitioned by the roll-up id.
  */
-final class RollupProcessor implements Processor<String, OeeKpi, String, OeeResult> {
+final class RollupProcessor implements Processor<String, RollupMember, String, OeeResult> {
 
     static final String LIVE = "LIVE";
     /** How often changed roll-up windows are published: whatever the live interval, windows are news. */
@@ -70,31 +70,27 @@ final class RollupProcessor implements Processor<String, OeeKpi, String, OeeResu
     }
 
     @Override
-    public void process(Record<String, OeeKpi> record) {
-        OeeKpi member = record.value();
+    public void process(Record<String, RollupMember> record) {
+        RollupMember member = record.value();
         String key = record.key();
         String rollupId = OeeStores.equipmentOf(key);
         boolean live = key.startsWith(LIVE + OeeStores.SEPARATOR, rollupId.length() + 1);
-        WindowRef window = new WindowRef(member.getWindowKind(), member.getWindowStart().toEpochMilli(),
-                member.getWindowEnd().toEpochMilli(), member.getShiftId());
-        String sumKey = sumKey(rollupId, live, member, window.start());
-        int count = member.getMembers();
-        RollupSlot updated = new RollupSlot(window, KpiRecords.elementsOf(member),
-                member.getAccountedUntil().toEpochMilli(), count, member.getStatus() == WindowStatus.FINAL ? count : 0);
+        RollupSlot updated = member.slot();
+        WindowRef window = updated.window();
+        String sumKey = sumKey(rollupId, live, window.kind(), window.start());
         byte[] previousBytes = members.get(key);
         if (previousBytes != null) {
             RollupSlot previous = RollupSlot.decode(previousBytes);
-            change(sumKey(rollupId, live, member, previous.window().start()), previous, -1);
+            change(sumKey(rollupId, live, window.kind(), previous.window().start()), previous, -1);
         }
         // A FINAL member never changes again: its share stays in the sum, its slot can go.
-        if (!live && member.getStatus() == WindowStatus.FINAL) {
+        if (!live && member.isFinal()) {
             members.delete(key);
         } else {
             members.put(key, updated.encode());
         }
         change(sumKey, updated, 1);
-        EquipmentLevel level = member.getLevel() == EquipmentLevel.MACHINE
-                ? level(rollupId, member.getEquipment()) : member.getLevel();
+        EquipmentLevel level = member.level();
         // Published by the punctuator, at most once per interval however many members report. The
         // windows waiting are kept in a store: a crash between update and publication must not lose one.
         if (live) {
@@ -160,9 +156,8 @@ final class RollupProcessor implements Processor<String, OeeKpi, String, OeeResu
     }
 
     /** {@code rollupId|KIND|start}, or {@code rollupId|LIVE|start} for the live sums of one shift. */
-    private static String sumKey(String rollupId, boolean live, OeeKpi member, long windowStart) {
-        return rollupId + OeeStores.SEPARATOR + (live ? LIVE : member.getWindowKind().name()) + OeeStores.SEPARATOR
-                + windowStart;
+    private static String sumKey(String rollupId, boolean live, WindowKind kind, long windowStart) {
+        return rollupId + OeeStores.SEPARATOR + (live ? LIVE : kind.name()) + OeeStores.SEPARATOR + windowStart;
     }
 
     private void change(String sumKey, RollupSlot member, int sign) {
@@ -187,15 +182,5 @@ final class RollupProcessor implements Processor<String, OeeKpi, String, OeeResu
                 policy, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         kpi.setMembers(sum.members());
         return kpi;
-    }
-
-    private static EquipmentLevel level(String rollupId, EquipmentRef machine) {
-        if (rollupId.equals(machine.getSite())) {
-            return EquipmentLevel.SITE;
-        }
-        if (rollupId.equals(machine.getSite() + "." + machine.getArea())) {
-            return EquipmentLevel.AREA;
-        }
-        return EquipmentLevel.LINE;
     }
 }
