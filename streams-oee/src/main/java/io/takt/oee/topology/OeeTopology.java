@@ -82,12 +82,14 @@ public final class OeeTopology {
     }
 
     private static void addStores(StreamsBuilder builder) {
-        // A machine's ledger and open windows change with nearly every event: they wait as objects
-        // and are written once a commit.
+        // A machine's ledger and open windows change with nearly every event, a roll-up's member and
+        // sum slots with every member record: they wait as objects and are written once a commit.
         builder.addStateStore(CommitBufferedStore.builder(LEDGER_STORE, MachineEventsProcessor.LEDGER_CODEC));
         builder.addStateStore(CommitBufferedStore.builder(WINDOW_STORE, StoredWindows.CODEC));
-        for (String name : new String[] {ROLLUP_MEMBER_STORE, ROLLUP_SUM_STORE, ROLLUP_PENDING_STORE,
-            ROLLUP_PURGE_STORE}) {
+        builder.addStateStore(CommitBufferedStore.builder(ROLLUP_MEMBER_STORE, RollupSlot.CODEC));
+        builder.addStateStore(CommitBufferedStore.builder(ROLLUP_SUM_STORE, RollupSlot.CODEC));
+        // Scanned by range, which a commit-buffered store does not offer.
+        for (String name : new String[] {ROLLUP_PENDING_STORE, ROLLUP_PURGE_STORE}) {
             // Cached: the cache sends only the last value of each key per commit to the changelog.
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
                     Serdes.String(), Serdes.ByteArray()).withCachingEnabled());

@@ -47,8 +47,8 @@ final class RollupProcessor implements Processor<String, RollupMember, String, O
     /** Live roll-ups changed since the last punctuation: roll-up id to its sum's key and level. */
     private final Map<String, Map.Entry<String, EquipmentLevel>> changedLive = new LinkedHashMap<>();
     private ProcessorContext<String, OeeResult> context;
-    private KeyValueStore<String, byte[]> members;
-    private KeyValueStore<String, byte[]> sums;
+    private KeyValueStore<String, RollupSlot> members;
+    private KeyValueStore<String, RollupSlot> sums;
     private KeyValueStore<String, byte[]> pending;
     private KeyValueStore<String, byte[]> purges;
     private long newestWindowEnd = Long.MIN_VALUE;
@@ -78,16 +78,15 @@ final class RollupProcessor implements Processor<String, RollupMember, String, O
         RollupSlot updated = member.slot();
         WindowRef window = updated.window();
         String sumKey = sumKey(rollupId, live, window.kind(), window.start());
-        byte[] previousBytes = members.get(key);
-        if (previousBytes != null) {
-            RollupSlot previous = RollupSlot.decode(previousBytes);
+        RollupSlot previous = members.get(key);
+        if (previous != null) {
             change(sumKey(rollupId, live, window.kind(), previous.window().start()), previous, -1);
         }
         // A FINAL member never changes again: its share stays in the sum, its slot can go.
         if (!live && member.isFinal()) {
             members.delete(key);
         } else {
-            members.put(key, updated.encode());
+            members.put(key, updated);
         }
         change(sumKey, updated, 1);
         EquipmentLevel level = member.level();
@@ -109,11 +108,10 @@ final class RollupProcessor implements Processor<String, RollupMember, String, O
         }
         for (KeyValue<String, byte[]> entry : waiting) {
             pending.delete(entry.key);
-            byte[] bytes = sums.get(entry.key);
-            if (bytes == null) {
+            RollupSlot sum = sums.get(entry.key);
+            if (sum == null) {
                 continue;
             }
-            RollupSlot sum = RollupSlot.decode(bytes);
             String rollupId = OeeStores.equipmentOf(entry.key);
             OeeKpi rollup = rollupRecord(rollupId, LEVELS[entry.value[0]], sum);
             WindowRef window = sum.window();
@@ -146,9 +144,9 @@ final class RollupProcessor implements Processor<String, RollupMember, String, O
     // read the live topic.
     private void publishLive(long wallTime) {
         changedLive.forEach((rollupId, sumAndLevel) -> {
-            byte[] bytes = sums.get(sumAndLevel.getKey());
-            if (bytes != null) {
-                OeeKpi rollup = rollupRecord(rollupId, sumAndLevel.getValue(), RollupSlot.decode(bytes));
+            RollupSlot sum = sums.get(sumAndLevel.getKey());
+            if (sum != null) {
+                OeeKpi rollup = rollupRecord(rollupId, sumAndLevel.getValue(), sum);
                 context.forward(new Record<>(rollupId, new OeeResult(OeeResult.Channel.LIVE, rollup), wallTime));
             }
         });
@@ -161,10 +159,10 @@ final class RollupProcessor implements Processor<String, RollupMember, String, O
     }
 
     private void change(String sumKey, RollupSlot member, int sign) {
-        byte[] bytes = sums.get(sumKey);
-        RollupSlot sum = bytes == null
+        RollupSlot stored = sums.get(sumKey);
+        RollupSlot sum = stored == null
                 ? new RollupSlot(member.window(), new Elements(), member.accountedUntil(), 0, 0)
-                : RollupSlot.decode(bytes);
+                : stored;
         sum.elements().add(member.elements(), sign);
         RollupSlot changed = new RollupSlot(sum.window(), sum.elements(),
                 Math.max(sum.accountedUntil(), member.accountedUntil()),
@@ -172,7 +170,7 @@ final class RollupProcessor implements Processor<String, RollupMember, String, O
         if (changed.members() == 0) {
             sums.delete(sumKey);
         } else {
-            sums.put(sumKey, changed.encode());
+            sums.put(sumKey, changed);
         }
     }
 
