@@ -3,11 +3,14 @@ package io.takt.oee.accounting;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.takt.schemas.EquipmentRef;
 import io.takt.schemas.MachineState;
+import io.takt.schemas.WindowKind;
 import io.takt.schemas.WorkOrderStatus;
 
 /**
@@ -22,11 +25,12 @@ public final class LedgerCodec {
     private static final byte WINDOW_VERSION = 1;
     private static final MachineState[] STATES = MachineState.values();
     private static final WorkOrderStatus[] STATUSES = WorkOrderStatus.values();
+    private static final WindowKind[] KINDS = WindowKind.values();
 
     private LedgerCodec() {
     }
 
-    /** The ledger: place, points, orders, clock and first event time. */
+    /** The ledger: place, points, orders, clock, first event time and windows awaiting correction. */
     public static byte[] encode(MachineLedger ledger) {
         ByteBuffer buffer = ByteBuffer.allocate(estimate(ledger));
         buffer.put(LEDGER_VERSION);
@@ -45,6 +49,13 @@ public final class LedgerCodec {
         }
         Varint.write(buffer, ledger.clock());
         Varint.write(buffer, ledger.firstEvent());
+        Varint.write(buffer, ledger.corrections().size());
+        for (WindowRef window : ledger.corrections()) {
+            Varint.write(buffer, window.kind().ordinal());
+            Varint.write(buffer, window.start());
+            Varint.write(buffer, window.end());
+            Varint.writeString(buffer, window.shiftId());
+        }
         return trimmed(buffer);
     }
 
@@ -66,7 +77,13 @@ public final class LedgerCodec {
         }
         long clock = Varint.read(buffer);
         long firstEvent = Varint.read(buffer);
-        return new MachineLedger(equipment, clock, firstEvent, points, new OrderBook(changes));
+        int corrected = (int) Varint.read(buffer);
+        Set<WindowRef> corrections = new LinkedHashSet<>();
+        for (int i = 0; i < corrected; i++) {
+            corrections.add(new WindowRef(KINDS[(int) Varint.read(buffer)], Varint.read(buffer), Varint.read(buffer),
+                    Varint.readString(buffer)));
+        }
+        return new MachineLedger(equipment, clock, firstEvent, points, new OrderBook(changes), corrections);
     }
 
     /** A window's elements with the window's end and shift id, which its key does not hold. */
@@ -80,7 +97,7 @@ public final class LedgerCodec {
     }
 
     /** Reads what {@link #encode(WindowRef, Elements)} wrote; the window's kind and start come from the key. */
-    public static StoredWindow decodeWindow(io.takt.schemas.WindowKind kind, long start, byte[] bytes) {
+    public static StoredWindow decodeWindow(WindowKind kind, long start, byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         checkVersion(buffer, WINDOW_VERSION);
         long end = Varint.read(buffer);
@@ -159,6 +176,9 @@ public final class LedgerCodec {
         }
         for (StatePoint point : ledger.points()) {
             size += 30 + length(point.rawState()) + length(point.reason());
+        }
+        for (WindowRef window : ledger.corrections()) {
+            size += 40 + length(window.shiftId());
         }
         for (OrderChange change : ledger.orders().changes()) {
             size += 40 + length(change.workOrderId()) + length(change.productId());

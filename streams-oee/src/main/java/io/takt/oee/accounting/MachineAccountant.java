@@ -81,7 +81,7 @@ public final class MachineAccountant {
             elements.addQuantities(good, scrap, rework, pru);
             store.put(machineId, window, elements);
             if (clock != MachineLedger.NO_CLOCK && window.end() <= clock) {
-                publish(machineId, ledger, window, WindowStatus.SO_FAR);
+                ledger.corrections().add(window);
             }
         }
         advance(machineId, ledger, time);
@@ -204,13 +204,32 @@ public final class MachineAccountant {
         return touched;
     }
 
-    /** Publishes again, SO_FAR, the changed windows that had already been published. */
+    /** Notes the changed windows that had already been published, for {@link #publishCorrections}. */
     private void republish(String machineId, MachineLedger ledger, Set<WindowRef> windows, long clock) {
         for (WindowRef window : windows) {
             if (clock != MachineLedger.NO_CLOCK && window.end() <= clock && !isFinal(window, clock)) {
+                ledger.corrections().add(window);
+            }
+        }
+    }
+
+    /**
+     * Publishes again, SO_FAR, the windows corrected since they were published, unless they went
+     * FINAL meanwhile (the FINAL record had the corrections). Returns whether the ledger changed.
+     */
+    public boolean publishCorrections(String machineId, MachineLedger ledger) {
+        Set<WindowRef> corrections = ledger.corrections();
+        if (corrections.isEmpty()) {
+            return false;
+        }
+        long clock = ledger.clock();
+        for (WindowRef window : corrections) {
+            if (!isFinal(window, clock)) {
                 publish(machineId, ledger, window, WindowStatus.SO_FAR);
             }
         }
+        corrections.clear();
+        return true;
     }
 
     /** Moves the machine's clock: publishes windows it passed the end of, finalises those past grace. */

@@ -1,7 +1,9 @@
 package io.takt.oee.accounting;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.takt.schemas.EquipmentRef;
 import io.takt.schemas.MachineState;
@@ -20,18 +22,34 @@ public final class MachineLedger {
     private long firstEvent;
     private final List<StatePoint> points;
     private final OrderBook orders;
+    private final Set<WindowRef> corrections;
 
     public MachineLedger(EquipmentRef equipment, long clock, long firstEvent, List<StatePoint> points,
                          OrderBook orders) {
+        this(equipment, clock, firstEvent, points, orders, Set.of());
+    }
+
+    public MachineLedger(EquipmentRef equipment, long clock, long firstEvent, List<StatePoint> points,
+                         OrderBook orders, Set<WindowRef> corrections) {
         this.equipment = equipment;
         this.clock = clock;
         this.firstEvent = firstEvent;
         this.points = new ArrayList<>(points);
         this.orders = orders;
+        this.corrections = new LinkedHashSet<>(corrections);
     }
 
     public static MachineLedger empty() {
         return new MachineLedger(null, NO_CLOCK, NO_CLOCK, List.of(), OrderBook.empty());
+    }
+
+    /**
+     * Published windows that changed since (a late event, a count after the window ended): they are
+     * published again together, once a live interval, not once per event. Kept with the ledger so a
+     * restart still publishes them.
+     */
+    public Set<WindowRef> corrections() {
+        return corrections;
     }
 
     public EquipmentRef equipment() {

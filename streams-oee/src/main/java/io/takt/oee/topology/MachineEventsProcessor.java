@@ -211,6 +211,9 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
             if (ledger.clock() == MachineLedger.NO_CLOCK) {
                 continue;
             }
+            if (accountant.publishCorrections(machineId, ledger)) {
+                ledgers.put(machineId, ledger);
+            }
             long since = wallTimeOfClock.getOrDefault(machineId, wallTime);
             long accountedUntil = ledger.clock() + Math.max(0, wallTime - since);
             OeeKpi live = accountant.live(machineId, ledger, accountedUntil);
