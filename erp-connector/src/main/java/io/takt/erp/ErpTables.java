@@ -1,0 +1,94 @@
+package io.takt.erp;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads what a change event of one table does not carry: an order's routing, its material's base
+ * unit and conversion, and (for a routing change) the order itself. One connection, used by the
+ * capture's thread only.
+ */
+final class ErpTables implements AutoCloseable {
+
+    /** A material's base unit and how many base units one order unit holds. */
+    record UnitConversion(String baseUnit, double basePerUnit) {
+    }
+
+    private final Connection connection;
+
+    ErpTables(ErpDatabase database) {
+        try {
+            this.connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+            connection.setReadOnly(true);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot connect to the ERP database " + database.jdbcUrl() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    List<ErpOperation> routing(String orderNo) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT operation_no, work_center_id, base_qty, "
+                + "machine_time_s FROM erp.order_operation WHERE order_no = ? ORDER BY operation_no")) {
+            query.setString(1, orderNo);
+            List<ErpOperation> operations = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    operations.add(new ErpOperation(rows.getInt(1), rows.getString(2), rows.getDouble(3),
+                            rows.getDouble(4)));
+                }
+            }
+            return operations;
+        }
+    }
+
+    /** The material's base unit, and the factor from {@code unit} to it (1 for the base unit itself). */
+    Optional<UnitConversion> conversion(String materialCode, String unit) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT m.base_uom, CASE WHEN m.base_uom = ? "
+                + "THEN 1 ELSE u.base_per_alt END FROM erp.material m LEFT JOIN erp.material_uom u "
+                + "ON u.material_code = m.material_code AND u.alt_uom = ? WHERE m.material_code = ?")) {
+            query.setString(1, unit);
+            query.setString(2, unit);
+            query.setString(3, materialCode);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next() || rows.getObject(2) == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(new UnitConversion(rows.getString(1), rows.getDouble(2)));
+            }
+        }
+    }
+
+    /** The order as it stands now, for a change of its routing; {@code changedAt} is the routing's commit. */
+    Optional<ErpOrder> order(String orderNo, Instant changedAt) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT order_no, material_code, description, "
+                + "planned_qty, uom, work_center_id, status, planned_start, planned_end, version "
+                + "FROM erp.production_order WHERE order_no = ?")) {
+            query.setString(1, orderNo);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ErpOrder(rows.getString(1), rows.getString(2), rows.getString(3),
+                        rows.getDouble(4), rows.getString(5), rows.getString(6), rows.getString(7),
+                        instant(rows.getTimestamp(8)), instant(rows.getTimestamp(9)), rows.getInt(10), changedAt));
+            }
+        }
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

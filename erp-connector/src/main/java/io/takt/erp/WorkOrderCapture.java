@@ -1,0 +1,246 @@
+package io.takt.erp;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import io.takt.platform.deadletter.DeadLetter;
+import io.takt.platform.deadletter.DeadLetterPublisher;
+import io.takt.schemas.WorkOrder;
+
+/**
+ * Change data capture of the ERP's production orders (Debezium embedded engine, PostgreSQL
+ * {@code pgoutput}): every committed change of an order or of its routing puts the order's full
+ * {@link WorkOrder} on the work-order topic, keyed by order number, in commit order. An order with a
+ * code the identity mapping lacks goes to the dead-letter topic with the reason. Debezium's offset
+ * (the LSN) is stored in a file and only moves past a batch once Kafka has every record of it, so a
+ * restart resumes without loss; a replayed change writes the same record again, which the
+ * compacted topic takes as the same state.
+ */
+public final class WorkOrderCapture implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkOrderCapture.class);
+    static final String ORDER_TABLE = "erp.production_order";
+    static final String ROUTING_TABLE = "erp.order_operation";
+    /** Header of each WorkOrder record: the ERP's log sequence number of the change. */
+    static final String LSN_HEADER = "takt.erp.lsn";
+
+    /**
+     * @param slotName        replication slot (one per connector; drop it when the connector is retired)
+     * @param publicationName publication of the captured tables, created if missing
+     * @param offsetsFile     where the position in the ERP's log is kept
+     */
+    public record Settings(ErpDatabase database, String slotName, String publicationName, Path offsetsFile,
+                           String workOrderTopic) {
+    }
+
+    private final Settings settings;
+    private final WorkOrderMapping mapping;
+    private final Producer<String, WorkOrder> producer;
+    private final DeadLetterPublisher deadLetters;
+    private final ErpTables tables;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "takt-erp-capture"));
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong lastLsn = new AtomicLong(-1);
+    private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+
+    public WorkOrderCapture(Settings settings, IdentityMapping mapping, Producer<String, WorkOrder> producer,
+                            DeadLetterPublisher deadLetters) {
+        this.settings = settings;
+        this.mapping = new WorkOrderMapping(mapping);
+        this.producer = producer;
+        this.deadLetters = deadLetters;
+        this.tables = new ErpTables(settings.database());
+    }
+
+    public WorkOrderCapture start() {
+        engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                .using(engineProperties())
+                .notifying(this::handleBatch)
+                .using((success, message, error) -> {
+                    if (!success) {
+                        LOG.error("ERP change capture stopped: {}", message, error);
+                    }
+                })
+                .build();
+        runner.execute(engine);
+        LOG.info("ERP change capture of {} and {} started on {} (slot {}, publication {}, offsets in {})",
+                ORDER_TABLE, ROUTING_TABLE, settings.database().jdbcUrl(), settings.slotName(),
+                settings.publicationName(), settings.offsetsFile());
+        return this;
+    }
+
+    /** Work orders written since start. */
+    public long published() {
+        return published.get();
+    }
+
+    /** Orders dead-lettered since start. */
+    public long rejected() {
+        return rejected.get();
+    }
+
+    /** The ERP log position of the last change handled, -1 before the first. */
+    public long lastLsn() {
+        return lastLsn.get();
+    }
+
+    private Properties engineProperties() {
+        ErpDatabase db = settings.database();
+        Properties props = new Properties();
+        props.setProperty("name", "takt-erp-" + settings.slotName());
+        props.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        props.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
+        props.setProperty("offset.storage.file.filename", settings.offsetsFile().toString());
+        props.setProperty("offset.flush.interval.ms", "1000");
+        props.setProperty("database.hostname", db.host());
+        props.setProperty("database.port", String.valueOf(db.port()));
+        props.setProperty("database.user", db.user());
+        props.setProperty("database.password", db.password());
+        props.setProperty("database.dbname", db.database());
+        props.setProperty("topic.prefix", "takt-erp");
+        props.setProperty("plugin.name", "pgoutput");
+        props.setProperty("slot.name", settings.slotName());
+        props.setProperty("publication.name", settings.publicationName());
+        props.setProperty("publication.autocreate.mode", "filtered");
+        props.setProperty("table.include.list", ORDER_TABLE + "," + ROUTING_TABLE);
+        props.setProperty("snapshot.mode", "initial");
+        props.setProperty("decimal.handling.mode", "double");
+        props.setProperty("time.precision.mode", "connect");
+        return props;
+    }
+
+    private void handleBatch(List<RecordChangeEvent<SourceRecord>> events,
+                             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+            throws InterruptedException {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (RecordChangeEvent<SourceRecord> event : events) {
+            handle(event.record(), sent);
+        }
+        // The position moves past this batch only once Kafka has all of it.
+        for (Future<RecordMetadata> send : sent) {
+            try {
+                send.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Kafka did not take a work order: " + e.getCause().getMessage(),
+                        e.getCause());
+            }
+        }
+        for (RecordChangeEvent<SourceRecord> event : events) {
+            committer.markProcessed(event);
+        }
+        committer.markBatchFinished();
+    }
+
+    private void handle(SourceRecord record, List<Future<RecordMetadata>> sent) {
+        if (!(record.value() instanceof Struct change)) {
+            return; // a tombstone after a delete: the delete itself was handled
+        }
+        String table = change.getStruct("source").getString("schema") + "."
+                + change.getStruct("source").getString("table");
+        Struct source = change.getStruct("source");
+        Instant committed = Instant.ofEpochMilli(source.getInt64("ts_ms"));
+        Long lsn = source.getInt64("lsn");
+        boolean deleted = "d".equals(change.getString("op"));
+        Struct row = deleted ? change.getStruct("before") : change.getStruct("after");
+        if (row == null) {
+            return;
+        }
+        try {
+            Optional<ErpOrder> order = ORDER_TABLE.equals(table) ? Optional.of(order(row, committed))
+                    : tables.order(row.getString("order_no"), committed);
+            if (order.isEmpty()) {
+                return; // a routing change of an order deleted since
+            }
+            WorkOrder workOrder = workOrder(order.get(), deleted && ORDER_TABLE.equals(table));
+            ProducerRecord<String, WorkOrder> out = new ProducerRecord<>(settings.workOrderTopic(),
+                    workOrder.getWorkOrderId(), workOrder);
+            if (lsn != null) {
+                out.headers().add(LSN_HEADER, String.valueOf(lsn).getBytes(StandardCharsets.UTF_8));
+                lastLsn.set(lsn);
+            }
+            sent.add(producer.send(out));
+            published.incrementAndGet();
+        } catch (UnmappedCodeException e) {
+            rejected.incrementAndGet();
+            LOG.warn("{}: to the dead-letter topic", e.getMessage());
+            sent.add(deadLetters.publish(DeadLetter.builder(UnmappedCodeException.REASON, e, table)
+                    .key(row.getString("order_no").getBytes(StandardCharsets.UTF_8))
+                    .value(row.toString().getBytes(StandardCharsets.UTF_8))
+                    .timestamp(committed.toEpochMilli())
+                    .build()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the ERP's tables: " + e.getMessage(), e);
+        }
+    }
+
+    private WorkOrder workOrder(ErpOrder order, boolean deleted) throws SQLException {
+        ErpTables.UnitConversion conversion = tables.conversion(order.materialCode(), order.unit())
+                .orElseThrow(() -> new UnmappedCodeException("Order " + order.orderNo() + ": the ERP has no "
+                        + "conversion of unit '" + order.unit() + "' for material '" + order.materialCode() + "'"));
+        return mapping.toWorkOrder(order, deleted ? List.of() : tables.routing(order.orderNo()),
+                conversion.baseUnit(), conversion.basePerUnit(), deleted);
+    }
+
+    private static ErpOrder order(Struct row, Instant committed) {
+        return new ErpOrder(row.getString("order_no"), row.getString("material_code"), row.getString("description"),
+                row.getFloat64("planned_qty"), row.getString("uom"), row.getString("work_center_id"),
+                row.getString("status"), instant(row.get("planned_start")), instant(row.get("planned_end")),
+                row.getInt32("version"), committed);
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof java.util.Date date) {
+            return date.toInstant();
+        }
+        return Instant.parse(value.toString());
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (engine != null) {
+                engine.close();
+            }
+            runner.shutdown();
+            if (!runner.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("ERP change capture did not stop within 30 s");
+            }
+            tables.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | SQLException e) {
+            LOG.warn("ERP change capture did not close cleanly: {}", e.toString());
+        }
+        LOG.info("ERP change capture stopped: {} work order(s) written, {} dead-lettered, last LSN {}",
+                published.get(), rejected.get(), lastLsn.get());
+    }
+}

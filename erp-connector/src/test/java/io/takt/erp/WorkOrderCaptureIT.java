@@ -1,0 +1,195 @@
+package io.takt.erp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.takt.platform.deadletter.DeadLetterHeaders;
+import io.takt.platform.deadletter.DeadLetterMetrics;
+import io.takt.platform.deadletter.DeadLetterPublisher;
+import io.takt.platform.serde.AvroSerde;
+import io.takt.platform.serde.AvroSerdeConfig;
+import io.takt.platform.serde.TaktSerdes;
+import io.takt.platform.testing.KafkaBackbone;
+import io.takt.platform.topic.TopicCatalogue;
+import io.takt.schemas.IdealCycleTime;
+import io.takt.schemas.WorkOrder;
+import io.takt.schemas.WorkOrderStatus;
+
+/**
+ * The downward path on real components: the embedded ERP database (PostgreSQL with the stand-in
+ * schema and its 300 seed orders), the Debezium engine, an in-process broker and registry.
+ */
+@Tag("integration")
+class WorkOrderCaptureIT {
+
+    @RegisterExtension
+    static final KafkaBackbone BACKBONE = KafkaBackbone.withRegistry();
+
+    @TempDir
+    Path dir;
+
+    private final Map<String, WorkOrder> orders = new ConcurrentHashMap<>();
+    private final Map<String, String> deadLetters = new ConcurrentHashMap<>();
+
+    @Test
+    @Timeout(180)
+    void shouldPutEveryOrderOnTheStreamWithTaktIdsAndSendUnmappedOnesToTheDeadLetterTopic() throws Exception {
+        TopicCatalogue topics = BACKBONE.provisionSite("erp-it");
+        AvroSerde<WorkOrder> serde = TaktSerdes.specific(WorkOrder.class,
+                Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, BACKBONE.registryUrl()), false);
+        Map<String, Object> producerConfigs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                BACKBONE.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
+        try (EmbeddedErp erp = EmbeddedErp.start(dir.resolve("pg"));
+             var producer = new KafkaProducer<>(producerConfigs, new StringSerializer(), serde.serializer());
+             var letters = DeadLetterPublisher.create(producerConfigs, topics.deadLetter().name(), "takt-erp",
+                     new DeadLetterMetrics(new SimpleMeterRegistry()));
+             var capture = new WorkOrderCapture(new WorkOrderCapture.Settings(erp.database(), "takt_erp_it",
+                     "takt_erp_it", dir.resolve("offsets.dat"), topics.workOrder().name()), mapping(), producer,
+                     letters).start();
+             var reader = new OutputReader(topics, serde)) {
+            // Given the 300 seed orders, taken by the snapshot
+            reader.awaitOrders(300);
+
+            // Then order 1000001 (n = 1: MAT-110, 250 ST on WC-L2-PRESS, REL) carries Takt's ids and units,
+            // and one PRU per operation: (200 + 40 x step + 20 x 1) s per 100 pieces = 2,600 / 3,000 / 3,400 ms
+            WorkOrder first = orders.get("1000001");
+            assertThat(first.getProductId()).isEqualTo("bracket-3mm");
+            assertThat(first.getEquipmentId()).isEqualTo("site1.area1.line2.press");
+            assertThat(first.getErpWorkCenter()).isEqualTo("WC-L2-PRESS");
+            assertThat(first.getStatus()).isEqualTo(WorkOrderStatus.RELEASED);
+            assertThat(first.getPlannedQuantity().getValue()).isEqualTo(250.0);
+            assertThat(first.getPlannedQuantity().getUom()).isEqualTo("H87");
+            assertThat(first.getIdealCycleTimes()).extracting(IdealCycleTime::getEquipmentId,
+                            IdealCycleTime::getMillisPerUnit)
+                    .containsExactly(tuple("site1.area1.line2.press", 2600.0), tuple("site1.area1.line2.weld", 3000.0),
+                            tuple("site1.area1.line2.pack", 3400.0));
+            // And order 1000004 (MAT-300, 20 cartons of 24) is planned in pieces: 480
+            assertThat(orders.get("1000004").getPlannedQuantity().getValue()).isEqualTo(480.0);
+
+            // When a new order is created, then released
+            try (Connection sql = DriverManager.getConnection(erp.database().jdbcUrl(), erp.database().user(),
+                    erp.database().password()); Statement statement = sql.createStatement()) {
+                statement.execute("BEGIN; INSERT INTO erp.production_order (order_no, material_code, planned_qty, uom, "
+                        + "work_center_id, status) VALUES ('2000001', 'MAT-100', 100, 'ST', 'WC-L1-PRESS', 'CRTD'); "
+                        + "INSERT INTO erp.order_operation VALUES ('2000001', 10, 'WC-L1-PRESS', 100, 250); COMMIT");
+                reader.awaitOrder("2000001", WorkOrderStatus.CREATED);
+                statement.execute("UPDATE erp.production_order SET status = 'REL', version = 2 "
+                        + "WHERE order_no = '2000001'");
+                reader.awaitOrder("2000001", WorkOrderStatus.RELEASED);
+                // Then its PRU is 250 s / 100 pieces = 2,500 ms on line 1's press
+                assertThat(orders.get("2000001").getIdealCycleTimes()).singleElement()
+                        .extracting(IdealCycleTime::getMillisPerUnit).isEqualTo(2500.0);
+
+                // When an order is planned on a work center the mapping does not know
+                statement.execute("INSERT INTO erp.work_center VALUES ('WC-L9-PRESS', 'Line 9 press', '1000'); "
+                        + "INSERT INTO erp.production_order (order_no, material_code, planned_qty, uom, "
+                        + "work_center_id, status) VALUES ('2000002', 'MAT-100', 10, 'ST', 'WC-L9-PRESS', 'REL')");
+                // Then it goes to the dead-letter topic with the reason, and the capture goes on
+                reader.awaitDeadLetter("2000002");
+                assertThat(deadLetters.get("2000002")).isEqualTo(UnmappedCodeException.REASON);
+                assertThat(orders).doesNotContainKey("2000002");
+                statement.execute("UPDATE erp.production_order SET status = 'PCNF' WHERE order_no = '2000001'");
+                reader.awaitOrder("2000001", WorkOrderStatus.IN_PROGRESS);
+                assertThat(capture.rejected()).isEqualTo(1);
+            }
+        }
+    }
+
+    private IdentityMapping mapping() throws Exception {
+        StringBuilder lines = new StringBuilder("uom.ST = H87\n");
+        for (int line = 1; line <= 3; line++) {
+            for (String step : List.of("PRESS", "WELD", "PACK")) {
+                lines.append("work-center.WC-L").append(line).append('-').append(step).append(" = site1.area1.line")
+                        .append(line).append('.').append(step.toLowerCase()).append('\n');
+            }
+        }
+        lines.append("material.MAT-100 = bracket-2mm\nmaterial.MAT-110 = bracket-3mm\nmaterial.MAT-200 = hinge\n"
+                + "material.MAT-210 = hinge-long\nmaterial.MAT-300 = plate\nmaterial.MAT-310 = plate-coated\n");
+        Path file = dir.resolve("mapping.properties");
+        Files.writeString(file, lines);
+        return IdentityMapping.load(file, "erp.mapping.file");
+    }
+
+    /** Reads the work-order and dead-letter topics into the test's maps. */
+    private final class OutputReader implements AutoCloseable {
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final AvroSerde<WorkOrder> serde;
+        private final String workOrderTopic;
+
+        OutputReader(TopicCatalogue topics, AvroSerde<WorkOrder> serde) {
+            this.serde = serde;
+            this.workOrderTopic = topics.workOrder().name();
+            this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    BACKBONE.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "erp-it-reader",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                    new ByteArrayDeserializer());
+            consumer.subscribe(List.of(workOrderTopic, topics.deadLetter().name()));
+        }
+
+        void awaitOrders(int count) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                poll();
+                return orders.size() >= count;
+            });
+        }
+
+        void awaitOrder(String orderNo, WorkOrderStatus status) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                poll();
+                WorkOrder order = orders.get(orderNo);
+                return order != null && order.getStatus() == status;
+            });
+        }
+
+        void awaitDeadLetter(String key) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                poll();
+                return deadLetters.containsKey(key);
+            });
+        }
+
+        private void poll() {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.topic().equals(workOrderTopic)) {
+                    orders.put(record.key(), serde.deserializer().deserialize(record.topic(), record.value()));
+                } else {
+                    deadLetters.put(record.key(),
+                            new String(record.headers().lastHeader(DeadLetterHeaders.REASON).value(),
+                                    StandardCharsets.UTF_8));
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}
