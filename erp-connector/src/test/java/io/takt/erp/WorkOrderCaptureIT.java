@@ -122,6 +122,71 @@ class WorkOrderCaptureIT {
         }
     }
 
+    @Test
+    @Timeout(240)
+    void shouldEndWithEveryOrdersLastStateWhenRestartedInABurstAndGoOnAfterTheTableChanged() throws Exception {
+        TopicCatalogue topics = BACKBONE.provisionSite("erp-restart");
+        AvroSerde<WorkOrder> serde = TaktSerdes.specific(WorkOrder.class,
+                Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, BACKBONE.registryUrl()), false);
+        Map<String, Object> producerConfigs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                BACKBONE.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
+        IdentityMapping mapping = mapping();
+        try (EmbeddedErp erp = EmbeddedErp.start(dir.resolve("pg"));
+             var producer = new KafkaProducer<>(producerConfigs, new StringSerializer(), serde.serializer());
+             var letters = DeadLetterPublisher.create(producerConfigs, topics.deadLetter().name(), "takt-erp",
+                     new DeadLetterMetrics(new SimpleMeterRegistry()));
+             var reader = new OutputReader(topics, serde);
+             Connection sql = DriverManager.getConnection(erp.database().jdbcUrl(), erp.database().user(),
+                     erp.database().password());
+             Statement statement = sql.createStatement()) {
+            WorkOrderCapture.Settings settings = new WorkOrderCapture.Settings(erp.database(), "takt_erp_restart",
+                    "takt_erp_restart", dir.resolve("offsets.dat"), topics.workOrder().name());
+            WorkOrderCapture first = new WorkOrderCapture(settings, mapping, producer, letters).start();
+            reader.awaitOrders(300);
+
+            // When 10,000 updates are committed one by one (update i sets order 1000000 + (i % 300) + 1 to
+            // 10,000 + i pieces), and the connector is stopped after the 3,000th and started again
+            int updates = 10_000;
+            for (int i = 0; i < updates; i++) {
+                statement.execute("UPDATE erp.production_order SET planned_qty = " + (10_000 + i)
+                        + ", version = version + 1 WHERE order_no = '" + (1_000_000 + i % 300 + 1) + "'");
+                if (i == 3_000) {
+                    first.close();
+                }
+            }
+            try (WorkOrderCapture second = new WorkOrderCapture(settings, mapping, producer, letters).start()) {
+                // Then every order ends with its last update: order 1000000 + k + 1 with 10,000 + the largest
+                // i below 10,000 with i % 300 = k, i.e. 9,900 + k for k < 100 and 9,600 + k above, in pieces
+                // (the seed's carton orders, n % 12 = 4 with n = k + 1, hold 24 pieces a unit)
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    reader.poll();
+                    for (int k = 0; k < 300; k++) {
+                        WorkOrder order = orders.get(String.valueOf(1_000_000 + k + 1));
+                        int last = k < 100 ? 9_900 + k : 9_600 + k;
+                        int piecesPerUnit = (k + 1) % 12 == 4 ? 24 : 1;
+                        if (order == null || order.getPlannedQuantity().getValue() != (10_000 + last) * piecesPerUnit) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+                assertThat(orders.get("1000001").getPlannedQuantity().getValue()).isEqualTo(19_900.0);
+                assertThat(orders.get("1000004").getPlannedQuantity().getValue()).isEqualTo(19_903.0 * 24);
+                assertThat(orders.get("1000300").getPlannedQuantity().getValue()).isEqualTo(19_899.0);
+
+                // When the ERP's order table gains a column, and another is added and renamed
+                statement.execute("ALTER TABLE erp.production_order ADD COLUMN priority integer DEFAULT 3; "
+                        + "ALTER TABLE erp.production_order ADD COLUMN planner text; "
+                        + "ALTER TABLE erp.production_order RENAME COLUMN planner TO mrp_controller");
+                statement.execute("UPDATE erp.production_order SET status = 'CLSD', priority = 1, "
+                        + "mrp_controller = 'P01' WHERE order_no = '1000002'");
+                // Then its changes still come through
+                reader.awaitOrder("1000002", WorkOrderStatus.CLOSED);
+                assertThat(second.rejected()).isZero();
+            }
+        }
+    }
+
     private IdentityMapping mapping() throws Exception {
         StringBuilder lines = new StringBuilder("uom.ST = H87\n");
         for (int line = 1; line <= 3; line++) {
@@ -175,7 +240,7 @@ class WorkOrderCaptureIT {
             });
         }
 
-        private void poll() {
+        void poll() {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 if (record.topic().equals(workOrderTopic)) {
                     orders.put(record.key(), serde.deserializer().deserialize(record.topic(), record.value()));
