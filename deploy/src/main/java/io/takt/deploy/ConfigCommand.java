@@ -3,6 +3,7 @@ package io.takt.deploy;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import io.takt.erp.ErpSettings;
 import io.takt.oee.OeeSettings;
 import io.takt.platform.config.ConfigDefinition;
 import io.takt.platform.config.TaktConfig;
@@ -23,6 +24,7 @@ final class ConfigCommand implements Runnable {
     static final ConfigDefinition ALL_KEYS = ConfigDefinition.builder()
             .include(RegistrySettings.DEFINITION)
             .include(OeeSettings.DEFINITION)
+            .include(ErpSettings.DEFINITION)
             .build();
 
     @Spec

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ConfigCommand.class,
             BenchCommand.class,
             OeeCommand.class,
+            ErpCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'takt COMMAND --help' for a command's options. Docs: README.md"})

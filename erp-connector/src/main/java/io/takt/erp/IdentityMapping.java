@@ -1,6 +1,8 @@
 package io.takt.erp;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +32,7 @@ public final class IdentityMapping {
     static final String WORK_CENTER = "work-center.";
     static final String MATERIAL = "material.";
     static final String UOM = "uom.";
+    private static final String STAND_IN = "stand-in-mapping.properties";
 
     private final Map<String, String> equipment;
     private final Map<String, String> products;
@@ -50,13 +53,28 @@ public final class IdentityMapping {
             throw new ConfigException(List.of(origin + ": cannot read the identity mapping " + file + ": "
                     + e.getMessage()));
         }
+        return parse(lines, file.toString());
+    }
+
+    /** The mapping of the embedded ERP stand-in's seed data. */
+    public static IdentityMapping standIn() {
+        Properties lines = new Properties();
+        try (InputStream in = IdentityMapping.class.getResourceAsStream(STAND_IN)) {
+            lines.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("The stand-in's identity mapping " + STAND_IN + " is not on the class path");
+        }
+        return parse(lines, STAND_IN);
+    }
+
+    private static IdentityMapping parse(Properties lines, String source) {
         Map<String, String> equipment = new TreeMap<>();
         Map<String, String> products = new TreeMap<>();
         Map<String, String> units = new TreeMap<>();
         for (String key : new TreeMap<>(lines).keySet().stream().map(Object::toString).toList()) {
             String value = lines.getProperty(key).trim();
             if (value.isEmpty()) {
-                throw new ConfigException(List.of(file + ": '" + key + "' maps to nothing"));
+                throw new ConfigException(List.of(source + ": '" + key + "' maps to nothing"));
             }
             if (key.startsWith(WORK_CENTER) && key.length() > WORK_CENTER.length()) {
                 equipment.put(key.substring(WORK_CENTER.length()), value);
@@ -65,7 +83,7 @@ public final class IdentityMapping {
             } else if (key.startsWith(UOM) && key.length() > UOM.length()) {
                 units.put(key.substring(UOM.length()), value);
             } else {
-                throw new ConfigException(List.of(file + ": '" + key + "' is not work-center.<id>, "
+                throw new ConfigException(List.of(source + ": '" + key + "' is not work-center.<id>, "
                         + "material.<code> or uom.<unit>"));
             }
         }

@@ -166,7 +166,11 @@ public final class WorkOrderCapture implements AutoCloseable {
         Struct source = change.getStruct("source");
         Instant committed = Instant.ofEpochMilli(source.getInt64("ts_ms"));
         Long lsn = source.getInt64("lsn");
-        boolean deleted = "d".equals(change.getString("op"));
+        String op = change.getString("op");
+        if ("r".equals(op) && ROUTING_TABLE.equals(table)) {
+            return; // the snapshot's order records read their routing already
+        }
+        boolean deleted = "d".equals(op);
         Struct row = deleted ? change.getStruct("before") : change.getStruct("after");
         if (row == null) {
             return;

@@ -1,0 +1,130 @@
+package io.takt.erp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.takt.platform.config.PlatformConfig;
+import io.takt.platform.config.TaktConfig;
+import io.takt.platform.deadletter.DeadLetterMetrics;
+import io.takt.platform.deadletter.DeadLetterPublisher;
+import io.takt.platform.http.ServiceMetrics;
+import io.takt.platform.serde.AvroSerdeConfig;
+import io.takt.platform.serde.TaktSerdes;
+import io.takt.platform.topic.TopicCatalogue;
+import io.takt.platform.topic.TopicProvisioner;
+import io.takt.schemas.WorkOrder;
+
+/**
+ * The erp-connector as {@code takt erp} and the demo run it: the ERP database (the one
+ * {@code erp.jdbc.url} names, or the embedded stand-in), the identity mapping, and the change
+ * capture writing work orders to Kafka.
+ */
+public final class ErpService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErpService.class);
+    private static final String APP = "takt-erp";
+
+    private final ErpSettings settings;
+    private final ServiceMetrics metrics;
+    private EmbeddedErp embedded;
+    private ErpDatabase database;
+    private Producer<String, WorkOrder> producer;
+    private DeadLetterPublisher deadLetters;
+    private WorkOrderCapture capture;
+
+    private ErpService(ErpSettings settings, ServiceMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @param config  validated against {@link ErpSettings#DEFINITION}
+     * @param metrics where the connector's meters go; the caller owns and closes it
+     */
+    public static ErpService create(TaktConfig config, ServiceMetrics metrics) {
+        return new ErpService(ErpSettings.from(config), metrics);
+    }
+
+    public synchronized ErpService start() {
+        PlatformConfig platform = settings.platform();
+        TopicCatalogue topics = TopicCatalogue.from(platform);
+        try (Admin admin = Admin.create(platform.adminConfigs())) {
+            LOG.info("Topics of site {}: {}", platform.site(),
+                    new TopicProvisioner(admin).provision(List.of(topics.workOrder(), topics.deadLetter())));
+        }
+        Path state = createDirectories(settings.stateDir());
+        Optional<ErpDatabase> external = settings.database();
+        if (external.isPresent()) {
+            database = external.get();
+        } else {
+            embedded = EmbeddedErp.start(state.resolve("postgres"));
+            database = embedded.database();
+        }
+        IdentityMapping mapping = settings.mappingFile()
+                .map(file -> IdentityMapping.load(file, ErpSettings.MAPPING_FILE.name()))
+                .orElseGet(IdentityMapping::standIn);
+        Map<String, Object> producerConfigs = new HashMap<>(platform.producerConfigs());
+        producerConfigs.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfigs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfigs.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, APP + "-" + settings.slotName());
+        producer = new KafkaProducer<>(producerConfigs, new StringSerializer(), TaktSerdes.specific(WorkOrder.class,
+                Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, platform.schemaRegistryUrl()), false).serializer());
+        deadLetters = DeadLetterPublisher.create(platform.producerConfigs(), topics.deadLetter().name(), APP,
+                new DeadLetterMetrics(metrics.registry()));
+        capture = new WorkOrderCapture(new WorkOrderCapture.Settings(database, settings.slotName(),
+                settings.publicationName(), state.resolve("offsets.dat"), topics.workOrder().name()), mapping, producer,
+                deadLetters).start();
+        return this;
+    }
+
+    public ErpDatabase database() {
+        return database;
+    }
+
+    /** Whether the ERP database is the embedded stand-in. */
+    public boolean embedded() {
+        return embedded != null;
+    }
+
+    public WorkOrderCapture capture() {
+        return capture;
+    }
+
+    private static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create erp.state.dir " + dir, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (capture != null) {
+            capture.close();
+        }
+        if (deadLetters != null) {
+            deadLetters.close();
+        }
+        if (producer != null) {
+            producer.close();
+        }
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.takt.erp;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import io.takt.platform.config.ConfigDefinition;
+import io.takt.platform.config.ConfigException;
+import io.takt.platform.config.ConfigKey;
+import io.takt.platform.config.ConfigType;
+import io.takt.platform.config.Password;
+import io.takt.platform.config.PlatformConfig;
+import io.takt.platform.config.TaktConfig;
+import io.takt.platform.config.Validator;
+
+/** The settings of the erp-connector ({@code erp.*}), typed and validated once at start-up. */
+public final class ErpSettings {
+
+    public static final ConfigKey<String> JDBC_URL = ConfigKey.of("erp.jdbc.url", ConfigType.STRING)
+            .optional()
+            .withValidator(Validator.matches("jdbc:postgresql://[^/:]+(:\\d+)?/[^?]+(\\?.*)?",
+                    "a jdbc:postgresql://host[:port]/database URL"))
+            .withDoc("The ERP's PostgreSQL database; unset runs the embedded ERP stand-in (demo, tests).");
+    public static final ConfigKey<String> USER = ConfigKey.of("erp.user", ConfigType.STRING)
+            .withDefault("takt_cdc")
+            .withDoc("Database user with the REPLICATION attribute and SELECT on the captured tables.");
+    public static final ConfigKey<Password> PASSWORD = ConfigKey.of("erp.password", ConfigType.PASSWORD)
+            .withDefault(new Password(""))
+            .withDoc("Its password (better from the environment: TAKT_ERP_PASSWORD).");
+    public static final ConfigKey<Path> MAPPING_FILE = ConfigKey.of("erp.mapping.file", ConfigType.PATH)
+            .optional()
+            .withDoc("The identity mapping (work-center.<id>, material.<code>, uom.<unit> = Takt id); required "
+                    + "with erp.jdbc.url, the stand-in's own mapping otherwise.");
+    public static final ConfigKey<String> SLOT_NAME = ConfigKey.of("erp.slot.name", ConfigType.STRING)
+            .withDefault("takt_erp")
+            .withValidator(Validator.matches("[a-z0-9_]{1,63}", "of lower-case letters, digits and '_'"))
+            .withDoc("Replication slot this connector reads (one per connector; drop it when retiring the connector, "
+                    + "or the ERP keeps its WAL).");
+    public static final ConfigKey<String> PUBLICATION_NAME = ConfigKey.of("erp.publication.name", ConfigType.STRING)
+            .withDefault("takt_erp")
+            .withValidator(Validator.matches("[a-z0-9_]{1,63}", "of lower-case letters, digits and '_'"))
+            .withDoc("Publication of the captured tables; created (filtered to them) when missing.");
+    public static final ConfigKey<Path> STATE_DIR = ConfigKey.of("erp.state.dir", ConfigType.PATH)
+            .withDefault(Path.of("data/erp"))
+            .withDoc("Where the connector keeps its position in the ERP's log (and the embedded ERP its database).");
+
+    public static final ConfigDefinition DEFINITION = ConfigDefinition.builder()
+            .define(JDBC_URL, USER, PASSWORD, MAPPING_FILE, SLOT_NAME, PUBLICATION_NAME, STATE_DIR)
+            .include(PlatformConfig.DEFINITION)
+            .build();
+
+    private final TaktConfig config;
+
+    private ErpSettings(TaktConfig config) {
+        this.config = config;
+        if (jdbcUrl().isPresent() && mappingFile().isEmpty()) {
+            throw new ConfigException(List.of("erp.mapping.file must be set with erp.jdbc.url: the ERP's "
+                    + "codes need a mapping to Takt ids"));
+        }
+    }
+
+    /** The view of a config validated against {@link #DEFINITION}. */
+    public static ErpSettings from(TaktConfig config) {
+        return new ErpSettings(config);
+    }
+
+    public PlatformConfig platform() {
+        return PlatformConfig.from(config);
+    }
+
+    public Optional<String> jdbcUrl() {
+        return config.find(JDBC_URL);
+    }
+
+    /** The external ERP database, when {@code erp.jdbc.url} is set. */
+    public Optional<ErpDatabase> database() {
+        return jdbcUrl().map(url -> {
+            URI uri = URI.create(url.substring("jdbc:".length()));
+            return new ErpDatabase(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(),
+                    uri.getPath().substring(1), config.get(USER), config.get(PASSWORD).value());
+        });
+    }
+
+    public Optional<Path> mappingFile() {
+        return config.find(MAPPING_FILE);
+    }
+
+    public String slotName() {
+        return config.get(SLOT_NAME);
+    }
+
+    public String publicationName() {
+        return config.get(PUBLICATION_NAME);
+    }
+
+    public Path stateDir() {
+        return config.get(STATE_DIR);
+    }
+}
