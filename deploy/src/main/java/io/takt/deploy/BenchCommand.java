@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import io.takt.acquisition.delivery.DeliveryConfig;
 import io.takt.acquisition.delivery.buffer.FsyncPolicy;
+import io.takt.bench.ErpBenchmark;
 import io.takt.bench.GatewayBenchmark;
 import io.takt.bench.OeeBenchmark;
 import io.takt.bench.SerdeBenchmark;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
                 + "allocation and heap, each next to a baseline measured in the same run.",
             "Close other work first: figures on a busy 2-core machine vary."
         },
-        subcommands = {BenchCommand.Serde.class, BenchCommand.Gateway.class, BenchCommand.Oee.class})
+        subcommands = {BenchCommand.Serde.class, BenchCommand.Gateway.class, BenchCommand.Oee.class,
+            BenchCommand.Erp.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -181,6 +183,41 @@ final class BenchCommand implements Runnable {
         @Override
         public FsyncPolicy convert(String value) {
             return DeliveryConfig.BUFFER_FSYNC.type().parse(value);
+        }
+    }
+
+    @Command(name = "erp", mixinStandardHelpOptions = true,
+            description = {"Change events/s the erp-connector (Debezium on the embedded ERP stand-in) takes from "
+                    + "an ERP commit to its WorkOrder on the topic, against the ERP committing the same single-row "
+                    + "updates with nobody capturing them; then the latency from a commit to its WorkOrder read "
+                    + "back, at a paced rate. Broker, registry, database and connector run in this process."})
+    static final class Erp implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--updates", defaultValue = "20000", paramLabel = "N",
+                description = "Order updates in the throughput runs (default: ${DEFAULT-VALUE}).")
+        int updates;
+
+        @Option(names = "--rate", defaultValue = "200", paramLabel = "N",
+                description = "Updates/s in the latency run (default: ${DEFAULT-VALUE}).")
+        int rate;
+
+        @Option(names = "--duration", defaultValue = "20", paramLabel = "SECONDS",
+                description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
+        int duration;
+
+        @Override
+        public Integer call() throws Exception {
+            ErpBenchmark.Settings settings;
+            try {
+                settings = new ErpBenchmark.Settings(updates, rate, Duration.ofSeconds(duration));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            new ErpBenchmark(settings, spec.commandLine().getOut()).run();
+            return 0;
         }
     }
 }

@@ -132,6 +132,9 @@ public final class WorkOrderCapture implements AutoCloseable {
         props.setProperty("snapshot.mode", "initial");
         props.setProperty("decimal.handling.mode", "double");
         props.setProperty("time.precision.mode", "connect");
+        // Debezium hands over a batch when it is full or this long after the first change: its 500 ms
+        // default would be half of the second an ERP change may take to reach the stream.
+        props.setProperty("poll.interval.ms", "50");
         return props;
     }
 
