@@ -55,6 +55,10 @@ class WorkOrderCaptureIT {
     @TempDir
     Path dir;
 
+    private final AvroSerde<WorkOrder> serde = TaktSerdes.specific(WorkOrder.class,
+            Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, BACKBONE.registryUrl()), false);
+    private final Map<String, Object> producerConfigs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            BACKBONE.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
     private final Map<String, WorkOrder> orders = new ConcurrentHashMap<>();
     private final Map<String, String> deadLetters = new ConcurrentHashMap<>();
 
@@ -62,14 +66,9 @@ class WorkOrderCaptureIT {
     @Timeout(180)
     void shouldPutEveryOrderOnTheStreamWithTaktIdsAndSendUnmappedOnesToTheDeadLetterTopic() throws Exception {
         TopicCatalogue topics = BACKBONE.provisionSite("erp-it");
-        AvroSerde<WorkOrder> serde = TaktSerdes.specific(WorkOrder.class,
-                Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, BACKBONE.registryUrl()), false);
-        Map<String, Object> producerConfigs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                BACKBONE.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
         try (EmbeddedErp erp = EmbeddedErp.start(dir.resolve("pg"));
              var producer = new KafkaProducer<>(producerConfigs, new StringSerializer(), serde.serializer());
-             var letters = DeadLetterPublisher.create(producerConfigs, topics.deadLetter().name(), "takt-erp",
-                     new DeadLetterMetrics(new SimpleMeterRegistry()));
+             var letters = deadLetters(topics);
              var capture = new WorkOrderCapture(new WorkOrderCapture.Settings(erp.database(), "takt_erp_it",
                      "takt_erp_it", dir.resolve("offsets.dat"), topics.workOrder().name()), mapping(), producer,
                      letters).start();
@@ -126,15 +125,10 @@ class WorkOrderCaptureIT {
     @Timeout(240)
     void shouldEndWithEveryOrdersLastStateWhenRestartedInABurstAndGoOnAfterTheTableChanged() throws Exception {
         TopicCatalogue topics = BACKBONE.provisionSite("erp-restart");
-        AvroSerde<WorkOrder> serde = TaktSerdes.specific(WorkOrder.class,
-                Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, BACKBONE.registryUrl()), false);
-        Map<String, Object> producerConfigs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                BACKBONE.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
         IdentityMapping mapping = mapping();
         try (EmbeddedErp erp = EmbeddedErp.start(dir.resolve("pg"));
              var producer = new KafkaProducer<>(producerConfigs, new StringSerializer(), serde.serializer());
-             var letters = DeadLetterPublisher.create(producerConfigs, topics.deadLetter().name(), "takt-erp",
-                     new DeadLetterMetrics(new SimpleMeterRegistry()));
+             var letters = deadLetters(topics);
              var reader = new OutputReader(topics, serde);
              Connection sql = DriverManager.getConnection(erp.database().jdbcUrl(), erp.database().user(),
                      erp.database().password());
@@ -185,6 +179,11 @@ class WorkOrderCaptureIT {
                 assertThat(second.rejected()).isZero();
             }
         }
+    }
+
+    private DeadLetterPublisher deadLetters(TopicCatalogue topics) {
+        return DeadLetterPublisher.create(producerConfigs, topics.deadLetter().name(), "takt-erp",
+                new DeadLetterMetrics(new SimpleMeterRegistry()));
     }
 
     private IdentityMapping mapping() throws Exception {

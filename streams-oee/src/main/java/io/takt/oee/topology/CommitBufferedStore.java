@@ -3,6 +3,7 @@ package io.takt.oee.topology;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
@@ -48,6 +49,26 @@ final class CommitBufferedStore<K, V> implements KeyValueStore<K, V>, CachedStat
         byte[] encode(K key, V value);
 
         V decode(K key, byte[] bytes);
+
+        /** A codec for string keys stored as they are, whose values encode without their key. */
+        static <V> Codec<String, V> ofValues(Function<V, byte[]> encoder, Function<byte[], V> decoder) {
+            return new Codec<>() {
+                @Override
+                public String storeKey(String key) {
+                    return key;
+                }
+
+                @Override
+                public byte[] encode(String key, V value) {
+                    return encoder.apply(value);
+                }
+
+                @Override
+                public V decode(String key, byte[] bytes) {
+                    return decoder.apply(bytes);
+                }
+            };
+        }
     }
 
     private final KeyValueStore<String, byte[]> inner;

@@ -178,22 +178,8 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
     }
 
     /** How ledgers are kept in RocksDB: keyed by machine id. */
-    static final CommitBufferedStore.Codec<String, MachineLedger> LEDGER_CODEC = new CommitBufferedStore.Codec<>() {
-        @Override
-        public String storeKey(String machineId) {
-            return machineId;
-        }
-
-        @Override
-        public byte[] encode(String machineId, MachineLedger ledger) {
-            return LedgerCodec.encode(ledger);
-        }
-
-        @Override
-        public MachineLedger decode(String machineId, byte[] bytes) {
-            return LedgerCodec.decodeLedger(bytes);
-        }
-    };
+    static final CommitBufferedStore.Codec<String, MachineLedger> LEDGER_CODEC =
+            CommitBufferedStore.Codec.ofValues(LedgerCodec::encode, LedgerCodec::decodeLedger);
 
     @Override
     public void close() {

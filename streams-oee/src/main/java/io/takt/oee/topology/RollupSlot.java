@@ -16,22 +16,8 @@ record RollupSlot(WindowRef window, Elements elements, long accountedUntil, int 
     private static final WindowKind[] KINDS = WindowKind.values();
 
     /** How the roll-up stores keep slots in RocksDB. */
-    static final CommitBufferedStore.Codec<String, RollupSlot> CODEC = new CommitBufferedStore.Codec<>() {
-        @Override
-        public String storeKey(String key) {
-            return key;
-        }
-
-        @Override
-        public byte[] encode(String key, RollupSlot slot) {
-            return slot.encode();
-        }
-
-        @Override
-        public RollupSlot decode(String key, byte[] bytes) {
-            return RollupSlot.decode(bytes);
-        }
-    };
+    static final CommitBufferedStore.Codec<String, RollupSlot> CODEC =
+            CommitBufferedStore.Codec.ofValues(RollupSlot::encode, RollupSlot::decode);
 
     byte[] encode() {
         byte[] window = LedgerCodec.encode(this.window, elements);
