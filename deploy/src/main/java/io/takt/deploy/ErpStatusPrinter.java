@@ -48,8 +48,9 @@ final class ErpStatusPrinter implements AutoCloseable {
         } catch (SQLException e) {
             slot = "slot unknown (" + e.getMessage() + ")";
         }
-        out.println(String.format(Locale.ROOT, "%s erp: %,d work order(s) written (%.0f/s), %,d dead letter(s); %s",
-                CLOCK.format(now), published, rate, erp.capture().rejected(), slot));
+        String state = erp.capture().failure().map(why -> "capture STOPPED (" + why + "); ").orElse("");
+        out.println(String.format(Locale.ROOT, "%s erp: %s%,d work order(s) written (%.0f/s), %,d dead letter(s); %s",
+                CLOCK.format(now), state, published, rate, erp.capture().rejected(), slot));
         out.flush();
     }
 

@@ -27,10 +27,40 @@ final class ErpTables implements AutoCloseable {
     ErpTables(ErpDatabase database) {
         try {
             this.connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
-            connection.setReadOnly(true);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot connect to the ERP database " + database.jdbcUrl() + ": "
+            throw new IllegalStateException("Cannot connect to the ERP database " + database.jdbcUrl() + " as "
+                    + database.user() + " (erp.jdbc.url, erp.user, erp.password): " + e.getMessage(), e);
+        }
+        try {
+            connection.setReadOnly(true);
+            checkLogicalReplication(database);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly();
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Cannot read the ERP database " + database.jdbcUrl() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the failure being reported matters more
+        }
+    }
+
+    // Said at start-up, in the integrator's words, rather than by the engine after it started.
+    private void checkLogicalReplication(ErpDatabase database) throws SQLException {
+        try (var statement = connection.createStatement(); ResultSet row = statement.executeQuery("SHOW wal_level")) {
+            String level = row.next() ? row.getString(1) : "unknown";
+            if (!"logical".equals(level)) {
+                throw new IllegalStateException("The ERP database " + database.jdbcUrl() + " has wal_level=" + level
+                        + "; change data capture needs wal_level=logical in postgresql.conf (then restart "
+                        + "PostgreSQL): see erp-connector/README.md");
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -67,6 +68,7 @@ public final class WorkOrderCapture implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong lastLsn = new AtomicLong(-1);
+    private final AtomicReference<String> failure = new AtomicReference<>();
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
 
     public WorkOrderCapture(Settings settings, IdentityMapping mapping, Producer<String, WorkOrder> producer,
@@ -84,6 +86,7 @@ public final class WorkOrderCapture implements AutoCloseable {
                 .notifying(this::handleBatch)
                 .using((success, message, error) -> {
                     if (!success) {
+                        failure.set(message);
                         LOG.error("ERP change capture stopped: {}", message, error);
                     }
                 })
@@ -103,6 +106,11 @@ public final class WorkOrderCapture implements AutoCloseable {
     /** Orders dead-lettered since start. */
     public long rejected() {
         return rejected.get();
+    }
+
+    /** Why the capture stopped by itself (Debezium gave up), empty while it runs. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure.get());
     }
 
     /** The ERP log position of the last change handled, -1 before the first. */
