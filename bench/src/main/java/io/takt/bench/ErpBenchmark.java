@@ -118,10 +118,12 @@ public final class ErpBenchmark {
     private Measurement baseline(Path work) throws Exception {
         try (EmbeddedErp alone = EmbeddedErp.start(work.resolve("baseline"));
              Connection sql = connect(alone.database())) {
+            long allocated = Measurement.allocatedByAllThreads();
             long start = System.nanoTime();
             updates(sql, settings.updates(), null);
             return new Measurement("ERP commits the updates, no capture (baseline)", settings.updates(),
-                    System.nanoTime() - start, new Histogram(3), 0, 0);
+                    System.nanoTime() - start, new Histogram(3), Measurement.allocatedByAllThreads() - allocated,
+                    Measurement.heapUsedAfterGc());
         }
     }
 
@@ -129,6 +131,7 @@ public final class ErpBenchmark {
     private Measurement burst(ErpDatabase db, WorkOrderReader reader) throws Exception {
         try (Connection sql = connect(db)) {
             Map<String, Long> expected = new ConcurrentHashMap<>();
+            long allocated = Measurement.allocatedByAllThreads();
             long start = System.nanoTime();
             updates(sql, settings.updates(), expected);
             long committed = System.nanoTime();
@@ -137,7 +140,8 @@ public final class ErpBenchmark {
             report.line(String.format(Locale.ROOT, "  committed in %.1f s, all on the topic %.1f s after the first "
                     + "commit", (committed - start) / 1e9, (done - start) / 1e9));
             return new Measurement("erp-connector: ERP commit -> WorkOrder on the topic", settings.updates(),
-                    done - start, new Histogram(3), 0, 0);
+                    done - start, new Histogram(3), Measurement.allocatedByAllThreads() - allocated,
+                    Measurement.heapUsedAfterGc());
         }
     }
 
@@ -162,7 +166,8 @@ public final class ErpBenchmark {
         }
         reader.awaitTimed(count, Duration.ofSeconds(30));
         report.row(new Measurement(String.format(Locale.ROOT, "paced at %,d/s: commit -> WorkOrder read",
-                settings.rate()), latency.getTotalCount(), settings.duration().toNanos(), latency, 0, 0), null);
+                settings.rate()), latency.getTotalCount(), settings.duration().toNanos(), latency, 0,
+                Measurement.heapUsedAfterGc()), null);
         report.line(String.format(Locale.ROOT, "  latency commit -> WorkOrder read back: p50 %.0f ms, p99 %.0f ms, "
                         + "max %.0f ms (%,d of %,d updates seen); goal p99 <= %d ms: %s",
                 latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6,
