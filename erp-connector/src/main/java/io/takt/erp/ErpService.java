@@ -63,8 +63,8 @@ public final class ErpService implements AutoCloseable {
         PlatformConfig platform = settings.platform();
         TopicCatalogue topics = TopicCatalogue.from(platform);
         try (Admin admin = Admin.create(platform.adminConfigs())) {
-            LOG.info("Topics of site {}: {}", platform.site(),
-                    new TopicProvisioner(admin).provision(List.of(topics.workOrder(), topics.deadLetter())));
+            LOG.info("Topics of site {}: {}", platform.site(), new TopicProvisioner(admin).provision(
+                    List.of(topics.workOrder(), topics.workCenterOrders(), topics.deadLetter())));
         }
         Path state = createDirectories(settings.stateDir());
         Optional<ErpDatabase> external = settings.database();
@@ -86,8 +86,8 @@ public final class ErpService implements AutoCloseable {
         deadLetters = DeadLetterPublisher.create(platform.producerConfigs(), topics.deadLetter().name(), APP,
                 new DeadLetterMetrics(metrics.registry()));
         capture = new WorkOrderCapture(new WorkOrderCapture.Settings(database, settings.slotName(),
-                settings.publicationName(), state.resolve("offsets.dat"), topics.workOrder().name()), mapping, producer,
-                deadLetters).start();
+                settings.publicationName(), state.resolve("offsets.dat"), topics.workOrder().name(),
+                topics.workCenterOrders().name()), mapping, producer, deadLetters).start();
         return this;
     }
 

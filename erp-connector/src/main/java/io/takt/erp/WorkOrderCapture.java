@@ -6,9 +6,13 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
@@ -32,6 +37,7 @@ import io.debezium.engine.format.ChangeEventFormat;
 import io.takt.platform.deadletter.DeadLetter;
 import io.takt.platform.deadletter.DeadLetterPublisher;
 import io.takt.schemas.WorkOrder;
+import io.takt.schemas.WorkOrderStatus;
 
 /**
  * Change data capture of the ERP's production orders (Debezium embedded engine, PostgreSQL
@@ -40,7 +46,9 @@ import io.takt.schemas.WorkOrder;
  * code the identity mapping lacks goes to the dead-letter topic with the reason. Debezium's offset
  * (the LSN) is stored in a file and only moves past a batch once Kafka has every record of it, so a
  * restart resumes without loss; a replayed change writes the same record again, which the
- * compacted topic takes as the same state.
+ * compacted topic takes as the same state. The open orders of each work center go to a second
+ * compacted topic, keyed {@code equipment|order} and partitioned by the equipment id, with a
+ * tombstone when an order completes, closes, is cancelled or moves to another work center.
  */
 public final class WorkOrderCapture implements AutoCloseable {
 
@@ -49,6 +57,11 @@ public final class WorkOrderCapture implements AutoCloseable {
     static final String ROUTING_TABLE = "erp.order_operation";
     /** Header of each WorkOrder record: the ERP's log sequence number of the change. */
     static final String LSN_HEADER = "takt.erp.lsn";
+    /** Between equipment id and order number in the keys of the work-center topic. */
+    static final char KEY_SEPARATOR = '|';
+    /** Statuses of an order still to be made or being made. */
+    private static final Set<WorkOrderStatus> OPEN = EnumSet.of(WorkOrderStatus.CREATED, WorkOrderStatus.RELEASED,
+            WorkOrderStatus.IN_PROGRESS, WorkOrderStatus.UNKNOWN);
 
     /**
      * @param slotName        replication slot (one per connector; drop it when the connector is retired)
@@ -56,7 +69,7 @@ public final class WorkOrderCapture implements AutoCloseable {
      * @param offsetsFile     where the position in the ERP's log is kept
      */
     public record Settings(ErpDatabase database, String slotName, String publicationName, Path offsetsFile,
-                           String workOrderTopic) {
+                           String workOrderTopic, String workCenterOrdersTopic) {
     }
 
     private final Settings settings;
@@ -69,6 +82,7 @@ public final class WorkOrderCapture implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong lastLsn = new AtomicLong(-1);
     private final AtomicReference<String> failure = new AtomicReference<>();
+    private final Map<String, Integer> workCenterPartitions = new HashMap<>();
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
 
     public WorkOrderCapture(Settings settings, IdentityMapping mapping, Producer<String, WorkOrder> producer,
@@ -193,13 +207,15 @@ public final class WorkOrderCapture implements AutoCloseable {
                 return; // a routing change of an order deleted since
             }
             WorkOrder workOrder = workOrder(order.get(), deleted && ORDER_TABLE.equals(table));
-            ProducerRecord<String, WorkOrder> out = new ProducerRecord<>(settings.workOrderTopic(),
-                    workOrder.getWorkOrderId(), workOrder);
+            sent.add(producer.send(stamped(new ProducerRecord<>(settings.workOrderTopic(),
+                    workOrder.getWorkOrderId(), workOrder), lsn)));
+            movedFrom(change, table, workOrder).ifPresent(previous -> sent.add(producer.send(stamped(
+                    workCenterRecord(previous, workOrder.getWorkOrderId(), null), lsn))));
+            sent.add(producer.send(stamped(workCenterRecord(workOrder.getEquipmentId(), workOrder.getWorkOrderId(),
+                    OPEN.contains(workOrder.getStatus()) ? workOrder : null), lsn)));
             if (lsn != null) {
-                out.headers().add(LSN_HEADER, String.valueOf(lsn).getBytes(StandardCharsets.UTF_8));
                 lastLsn.set(lsn);
             }
-            sent.add(producer.send(out));
             published.incrementAndGet();
         } catch (UnmappedCodeException e) {
             rejected.incrementAndGet();
@@ -212,6 +228,34 @@ public final class WorkOrderCapture implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the ERP's tables: " + e.getMessage(), e);
         }
+    }
+
+    private static ProducerRecord<String, WorkOrder> stamped(ProducerRecord<String, WorkOrder> record, Long lsn) {
+        if (lsn != null) {
+            record.headers().add(LSN_HEADER, String.valueOf(lsn).getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
+    }
+
+    /** The open-orders record of a work center, on the partition of its equipment id (as Kafka would key it). */
+    private ProducerRecord<String, WorkOrder> workCenterRecord(String equipmentId, String orderNo, WorkOrder open) {
+        String topic = settings.workCenterOrdersTopic();
+        int partitions = workCenterPartitions.computeIfAbsent(topic, t -> producer.partitionsFor(t).size());
+        int partition = Utils.toPositive(Utils.murmur2(equipmentId.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return new ProducerRecord<>(topic, partition, equipmentId + KEY_SEPARATOR + orderNo, open);
+    }
+
+    /** The equipment an updated order was planned on before, when the update moved it to another. */
+    private Optional<String> movedFrom(Struct change, String table, WorkOrder now) {
+        Struct before = change.getStruct("before");
+        if (!ORDER_TABLE.equals(table) || before == null) {
+            return Optional.empty();
+        }
+        String workCenter = before.getString("work_center_id");
+        if (workCenter == null || workCenter.equals(now.getErpWorkCenter())) {
+            return Optional.empty();
+        }
+        return mapping.equipment(workCenter).filter(previous -> !previous.equals(now.getEquipmentId()));
     }
 
     private WorkOrder workOrder(ErpOrder order, boolean deleted) throws SQLException {

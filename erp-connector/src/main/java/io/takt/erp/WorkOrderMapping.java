@@ -3,6 +3,7 @@ package io.takt.erp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.takt.schemas.IdealCycleTime;
 import io.takt.schemas.Quantity;
@@ -26,6 +27,11 @@ final class WorkOrderMapping {
 
     WorkOrderMapping(IdentityMapping mapping) {
         this.mapping = mapping;
+    }
+
+    /** The Takt equipment of an ERP work center, when the mapping has it. */
+    Optional<String> equipment(String workCenter) {
+        return mapping.equipment(workCenter);
     }
 
     /**

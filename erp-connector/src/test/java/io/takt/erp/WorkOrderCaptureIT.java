@@ -61,6 +61,8 @@ class WorkOrderCaptureIT {
             BACKBONE.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
     private final Map<String, WorkOrder> orders = new ConcurrentHashMap<>();
     private final Map<String, String> deadLetters = new ConcurrentHashMap<>();
+    // The work-center topic as a compacted table: key -> order, or no entry after a tombstone.
+    private final Map<String, WorkOrder> workCenterOrders = new ConcurrentHashMap<>();
 
     @Test
     @Timeout(180)
@@ -70,7 +72,8 @@ class WorkOrderCaptureIT {
              var producer = new KafkaProducer<>(producerConfigs, new StringSerializer(), serde.serializer());
              var letters = deadLetters(topics);
              var capture = new WorkOrderCapture(new WorkOrderCapture.Settings(erp.database(), "takt_erp_it",
-                     "takt_erp_it", dir.resolve("offsets.dat"), topics.workOrder().name()), mapping(), producer,
+                     "takt_erp_it", dir.resolve("offsets.dat"), topics.workOrder().name(),
+                     topics.workCenterOrders().name()), mapping(), producer,
                      letters).start();
              var reader = new OutputReader(topics, serde)) {
             // Given the 300 seed orders, taken by the snapshot
@@ -91,6 +94,9 @@ class WorkOrderCaptureIT {
                             tuple("site1.area1.line2.pack", 3400.0));
             // And order 1000004 (MAT-300, 20 cartons of 24) is planned in pieces: 480
             assertThat(orders.get("1000004").getPlannedQuantity().getValue()).isEqualTo(480.0);
+            // And the work centers' open orders are the seed's CRTD, REL and PCNF ones: n % 7 in {0, 1, 2, 3},
+            // 42 + 43 + 43 + 43 = 171 of the 300
+            assertThat(openOrders()).hasSize(171).containsKey("site1.area1.line2.press|1000001");
 
             // When a new order is created, then released
             try (Connection sql = DriverManager.getConnection(erp.database().jdbcUrl(), erp.database().user(),
@@ -117,6 +123,17 @@ class WorkOrderCaptureIT {
                 statement.execute("UPDATE erp.production_order SET status = 'PCNF' WHERE order_no = '2000001'");
                 reader.awaitOrder("2000001", WorkOrderStatus.IN_PROGRESS);
                 assertThat(capture.rejected()).isEqualTo(1);
+                assertThat(openOrders()).containsKey("site1.area1.line1.press|2000001");
+
+                // When the order moves to line 2's press, then is technically completed there
+                statement.execute("UPDATE erp.production_order SET work_center_id = 'WC-L2-PRESS' "
+                        + "WHERE order_no = '2000001'");
+                reader.awaitWorkCenterKey("site1.area1.line2.press|2000001", true);
+                // Then line 1 no longer lists it, line 2 does, until it is done
+                assertThat(openOrders()).doesNotContainKey("site1.area1.line1.press|2000001");
+                statement.execute("UPDATE erp.production_order SET status = 'TECO' WHERE order_no = '2000001'");
+                reader.awaitWorkCenterKey("site1.area1.line2.press|2000001", false);
+                assertThat(openOrders()).hasSize(171);
             }
         }
     }
@@ -134,7 +151,8 @@ class WorkOrderCaptureIT {
                      erp.database().password());
              Statement statement = sql.createStatement()) {
             WorkOrderCapture.Settings settings = new WorkOrderCapture.Settings(erp.database(), "takt_erp_restart",
-                    "takt_erp_restart", dir.resolve("offsets.dat"), topics.workOrder().name());
+                    "takt_erp_restart", dir.resolve("offsets.dat"), topics.workOrder().name(),
+                    topics.workCenterOrders().name());
             WorkOrderCapture first = new WorkOrderCapture(settings, mapping, producer, letters).start();
             reader.awaitOrders(300);
 
@@ -181,6 +199,10 @@ class WorkOrderCaptureIT {
         }
     }
 
+    private Map<String, WorkOrder> openOrders() {
+        return Map.copyOf(workCenterOrders);
+    }
+
     private DeadLetterPublisher deadLetters(TopicCatalogue topics) {
         return DeadLetterPublisher.create(producerConfigs, topics.deadLetter().name(), "takt-erp",
                 new DeadLetterMetrics(new SimpleMeterRegistry()));
@@ -206,15 +228,17 @@ class WorkOrderCaptureIT {
         private final KafkaConsumer<String, byte[]> consumer;
         private final AvroSerde<WorkOrder> serde;
         private final String workOrderTopic;
+        private final String workCenterTopic;
 
         OutputReader(TopicCatalogue topics, AvroSerde<WorkOrder> serde) {
             this.serde = serde;
             this.workOrderTopic = topics.workOrder().name();
+            this.workCenterTopic = topics.workCenterOrders().name();
             this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                     BACKBONE.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "erp-it-reader",
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
                     new ByteArrayDeserializer());
-            consumer.subscribe(List.of(workOrderTopic, topics.deadLetter().name()));
+            consumer.subscribe(List.of(workOrderTopic, workCenterTopic, topics.deadLetter().name()));
         }
 
         void awaitOrders(int count) {
@@ -232,6 +256,13 @@ class WorkOrderCaptureIT {
             });
         }
 
+        void awaitWorkCenterKey(String key, boolean present) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                poll();
+                return workCenterOrders.containsKey(key) == present;
+            });
+        }
+
         void awaitDeadLetter(String key) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 poll();
@@ -243,6 +274,13 @@ class WorkOrderCaptureIT {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 if (record.topic().equals(workOrderTopic)) {
                     orders.put(record.key(), serde.deserializer().deserialize(record.topic(), record.value()));
+                } else if (record.topic().equals(workCenterTopic)) {
+                    if (record.value() == null) {
+                        workCenterOrders.remove(record.key());
+                    } else {
+                        workCenterOrders.put(record.key(), serde.deserializer().deserialize(record.topic(),
+                                record.value()));
+                    }
                 } else {
                     deadLetters.put(record.key(),
                             new String(record.headers().lastHeader(DeadLetterHeaders.REASON).value(),

@@ -29,6 +29,7 @@ public final class TopicCatalogue {
     private final TopicSpec materialMovement;
     private final TopicSpec qualityResult;
     private final TopicSpec workOrder;
+    private final TopicSpec workCenterOrders;
     private final TopicSpec shiftCalendar;
     private final TopicSpec oee;
     private final TopicSpec oeeLive;
@@ -51,6 +52,9 @@ public final class TopicCatalogue {
                 "Inspection and test results per lot, from machines or the QMS.");
         workOrder = table("work-order", "order id", "WorkOrder", Map.of(),
                 "Latest state of each ERP work order, from CDC.");
+        workCenterOrders = table("work-center-orders", "equipment id + order id", "WorkOrder", Map.of(),
+                "The open work orders of each work center (machine); an order's key is deleted when it is "
+                        + "completed, closed, cancelled or moved. Partitioned by the equipment id.");
         shiftCalendar = table("shift-calendar", "site/line", "ShiftCalendar", Map.of(),
                 "Shift patterns and planned stops per line.");
         oee = table("oee", "equipment id + window kind + window start", "OeeKpi", Map.of(),
@@ -119,6 +123,11 @@ public final class TopicCatalogue {
         return workOrder;
     }
 
+    /** {@code takt.<site>.work-center-orders.v1}: open WorkOrders by equipment id + order id; compact. */
+    public TopicSpec workCenterOrders() {
+        return workCenterOrders;
+    }
+
     /** {@code takt.<site>.shift-calendar.v1}: ShiftCalendar by site/line; compact. */
     public TopicSpec shiftCalendar() {
         return shiftCalendar;
@@ -156,8 +165,8 @@ public final class TopicCatalogue {
 
     /** Every topic, inputs first, dead-letter topic last. */
     public List<TopicSpec> all() {
-        return List.of(machineState, productionCount, materialMovement, qualityResult, workOrder, shiftCalendar,
-                oee, oeeLive, downtime, genealogy, confirmation, deadLetter);
+        return List.of(machineState, productionCount, materialMovement, qualityResult, workOrder, workCenterOrders,
+                shiftCalendar, oee, oeeLive, downtime, genealogy, confirmation, deadLetter);
     }
 
     /** The topic with this full name, if it is one of this site's. */

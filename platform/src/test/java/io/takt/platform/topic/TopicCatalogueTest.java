@@ -25,6 +25,7 @@ class TopicCatalogueTest {
                 "takt.plant-7.material-movement.v1",
                 "takt.plant-7.quality-result.v1",
                 "takt.plant-7.work-order.v1",
+                "takt.plant-7.work-center-orders.v1",
                 "takt.plant-7.shift-calendar.v1",
                 "takt.plant-7.oee.v1",
                 "takt.plant-7.oee-live.v1",
@@ -49,7 +50,8 @@ class TopicCatalogueTest {
         assertThat(catalogue.qualityResult().retention()).contains(Duration.ofDays(30));
         assertThat(catalogue.deadLetter().configs())
                 .isEqualTo(Map.of("cleanup.policy", "delete", "retention.ms", "2592000000"));
-        for (TopicSpec table : new TopicSpec[] {catalogue.workOrder(), catalogue.shiftCalendar(), catalogue.oee(),
+        for (TopicSpec table : new TopicSpec[] {catalogue.workOrder(), catalogue.workCenterOrders(),
+            catalogue.shiftCalendar(), catalogue.oee(),
                 catalogue.oeeLive(), catalogue.downtime(), catalogue.genealogy(), catalogue.confirmation()}) {
             assertThat(table.cleanupPolicy()).as(table.name()).isEqualTo(CleanupPolicy.COMPACT);
             assertThat(table.retention()).as(table.name()).isEmpty();
