@@ -8,8 +8,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
+import java.util.stream.IntStream;
 
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -51,7 +49,7 @@ public final class ErpBenchmark {
 
     static final String SITE = "site1";
     /** Orders of the seed in pieces (the seed's carton orders, n % 12 = 4, are left out: their quantity is x24). */
-    private static final List<String> ORDERS = java.util.stream.IntStream.rangeClosed(1, 300)
+    private static final List<String> ORDERS = IntStream.rangeClosed(1, 300)
             .filter(n -> n % 12 != 4).mapToObj(n -> String.valueOf(1_000_000 + n)).toList();
     private static final Duration GOAL_P99 = Duration.ofSeconds(1);
 
@@ -82,11 +80,7 @@ public final class ErpBenchmark {
         try {
             run(work);
         } finally {
-            try (Stream<Path> paths = Files.walk(work)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            BenchDirectory.delete(work);
         }
     }
 
@@ -146,7 +140,6 @@ public final class ErpBenchmark {
     }
 
     private void latency(ErpDatabase db, WorkOrderReader reader) throws Exception {
-        Histogram latency = new Histogram(3);
         long interval = 1_000_000_000L / settings.rate();
         long count = settings.duration().toSeconds() * settings.rate();
         try (Connection sql = connect(db); PreparedStatement update = sql.prepareStatement(
@@ -161,10 +154,10 @@ public final class ErpBenchmark {
                 update.setLong(1, qty);
                 update.setString(2, order);
                 update.executeUpdate();
-                reader.expect(order, qty, System.nanoTime(), latency);
+                reader.expect(order, qty, System.nanoTime());
             }
         }
-        reader.awaitTimed(count, Duration.ofSeconds(30));
+        Histogram latency = reader.awaitTimed(count, Duration.ofSeconds(30));
         report.row(new Measurement(String.format(Locale.ROOT, "paced at %,d/s: commit -> WorkOrder read",
                 settings.rate()), latency.getTotalCount(), settings.duration().toNanos(), latency, 0,
                 Measurement.heapUsedAfterGc()), null);
@@ -203,11 +196,12 @@ public final class ErpBenchmark {
         private final Deserializer<WorkOrder> orders;
         private final String topic;
         private final Map<String, Long> latest = new ConcurrentHashMap<>();
-        private final Map<String, long[]> timed = new ConcurrentHashMap<>();
+        private final Map<String, Long> timed = new ConcurrentHashMap<>();
         private final AtomicLong seen = new AtomicLong();
         private final AtomicLong lastRead = new AtomicLong(System.nanoTime());
         private final AtomicBoolean running = new AtomicBoolean(true);
-        private final List<Histogram> histograms = new ArrayList<>();
+        // Commit -> read of the timed updates; written by the reader thread, read once it is done.
+        private final Histogram latency = new Histogram(3);
         private final Thread thread;
 
         WorkOrderReader(String bootstrap, String registryUrl, String topic) {
@@ -230,10 +224,10 @@ public final class ErpBenchmark {
                     long qty = (long) orders.deserialize(topic, record.value()).getPlannedQuantity().getValue();
                     latest.put(record.key(), qty);
                     lastRead.set(now);
-                    long[] sent = timed.remove(record.key() + "|" + qty);
-                    if (sent != null) {
-                        synchronized (histograms) {
-                            histograms.get((int) sent[1]).recordValue(now - sent[0]);
+                    Long committed = timed.remove(record.key() + "|" + qty);
+                    if (committed != null) {
+                        synchronized (latency) {
+                            latency.recordValue(now - committed);
                         }
                         seen.incrementAndGet();
                     }
@@ -242,15 +236,9 @@ public final class ErpBenchmark {
             consumer.close();
         }
 
-        void expect(String order, long qty, long committedNanos, Histogram into) {
-            synchronized (histograms) {
-                int index = histograms.indexOf(into);
-                if (index < 0) {
-                    histograms.add(into);
-                    index = histograms.size() - 1;
-                }
-                timed.put(order + "|" + qty, new long[] {committedNanos, index});
-            }
+        /** Times the update that set {@code order} to {@code qty}, committed at {@code committedNanos}. */
+        void expect(String order, long qty, long committedNanos) {
+            timed.put(order + "|" + qty, committedNanos);
         }
 
         /** Waits until the snapshot is read: nothing new for two seconds. */
@@ -270,10 +258,14 @@ public final class ErpBenchmark {
             }
         }
 
-        void awaitTimed(long count, Duration timeout) throws InterruptedException {
+        /** The latency of the timed updates once {@code count} are read, or the timeout passed. */
+        Histogram awaitTimed(long count, Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (seen.get() < count && System.nanoTime() < deadline) {
                 Thread.sleep(50);
+            }
+            synchronized (latency) {
+                return latency.copy();
             }
         }
 

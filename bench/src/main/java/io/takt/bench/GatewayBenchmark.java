@@ -1,19 +1,15 @@
 package io.takt.bench;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
@@ -109,7 +105,7 @@ public final class GatewayBenchmark {
         try {
             run(work);
         } finally {
-            deleteRecursively(work);
+            BenchDirectory.delete(work);
         }
     }
 
@@ -305,16 +301,6 @@ public final class GatewayBenchmark {
 
     private static String number(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete the benchmark's directory " + dir, e);
-        }
     }
 
     /** The start and end of a measurement window, and the largest backlog seen in it. */

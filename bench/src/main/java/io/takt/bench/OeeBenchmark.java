@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,7 +116,7 @@ public final class OeeBenchmark {
         try {
             run(work);
         } finally {
-            deleteRecursively(work);
+            BenchDirectory.delete(work);
         }
     }
 
@@ -188,11 +187,9 @@ public final class OeeBenchmark {
 
     /** The baseline: the same bytes produced flat out to two topics and read back by a plain consumer. */
     private Measurement passThrough(String bootstrap, TopicProgress progress, EventTape tape) throws Exception {
-        String states = "takt." + SITE + ".bench-passthrough-state.v1";
-        String counts = "takt." + SITE + ".bench-passthrough-count.v1";
-        progress.admin().createTopics(List.of(new NewTopic(states, settings.partitions(), (short) 1),
-                new NewTopic(counts, settings.partitions(), (short) 1))).all().get();
-        progress.awaitLeaders(List.of(states, counts), Duration.ofSeconds(30));
+        List<String> topics = benchTopics(progress, "bench-passthrough");
+        String states = topics.get(0);
+        String counts = topics.get(1);
         AtomicLong consumed = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
         Thread reader = new Thread(() -> readAll(bootstrap, List.of(states, counts), tape.events(), consumed, failure),
@@ -215,11 +212,9 @@ public final class OeeBenchmark {
     /** The same bytes through a Kafka Streams app that decodes them and keeps nothing: the ceiling. */
     private void streamsFloor(String bootstrap, TopicProgress progress, OeeSerdes serdes, EventTape tape,
                               Measurement baseline, Path work) throws Exception {
-        String states = "takt." + SITE + ".bench-floor-state.v1";
-        String counts = "takt." + SITE + ".bench-floor-count.v1";
-        progress.admin().createTopics(List.of(new NewTopic(states, settings.partitions(), (short) 1),
-                new NewTopic(counts, settings.partitions(), (short) 1))).all().get();
-        progress.awaitLeaders(List.of(states, counts), Duration.ofSeconds(30));
+        List<String> topics = benchTopics(progress, "bench-floor");
+        String states = topics.get(0);
+        String counts = topics.get(1);
         try (StreamsFloor floor = new StreamsFloor(bootstrap, serdes, states, counts, work.resolve("floor-state"))
                 .start()) {
             Flow flow = flow("Kafka Streams floor", bootstrap, tape, states, counts,
@@ -228,6 +223,16 @@ public final class OeeBenchmark {
             report.row(m, baseline);
             flow.describe(report, "Streams floor (committed offsets)");
         }
+    }
+
+    /** A state and a count topic of the bench's own, {@code <name>-state} and {@code <name>-count}, ready. */
+    private List<String> benchTopics(TopicProgress progress, String name) throws Exception {
+        List<String> topics = List.of("takt." + SITE + "." + name + "-state.v1", "takt." + SITE + "." + name
+                + "-count.v1");
+        progress.admin().createTopics(topics.stream().map(t -> new NewTopic(t, settings.partitions(), (short) 1))
+                .toList()).all().get();
+        progress.awaitLeaders(topics, Duration.ofSeconds(30));
+        return topics;
     }
 
     private static void readAll(String bootstrap, List<String> topics, long events, AtomicLong consumed,
@@ -454,15 +459,5 @@ public final class OeeBenchmark {
     private static String loadAverage() {
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         return load < 0 ? "load average unknown" : String.format(Locale.ROOT, "load average %.2f (1 min)", load);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete the benchmark's directory " + dir, e);
-        }
     }
 }

@@ -19,8 +19,7 @@ final class ErpStatusPrinter implements AutoCloseable {
     private final ErpService erp;
     private final String slotName;
     private final PrintWriter out;
-    private long lastPublished;
-    private Instant lastPrint = Instant.now();
+    private final CountRate published = new CountRate();
     private StatusTimer timer;
 
     ErpStatusPrinter(ErpService erp, String slotName, PrintWriter out) {
@@ -36,11 +35,8 @@ final class ErpStatusPrinter implements AutoCloseable {
 
     synchronized void print() {
         Instant now = Instant.now();
-        double seconds = Math.max(0.001, Duration.between(lastPrint, now).toMillis() / 1000.0);
-        lastPrint = now;
-        long published = erp.capture().published();
-        double rate = (published - lastPublished) / seconds;
-        lastPublished = published;
+        long written = erp.capture().published();
+        double rate = published.perSecond(written, now);
         String slot;
         try {
             slot = ReplicationSlot.read(erp.database(), slotName).map(ErpStatusPrinter::describe)
@@ -50,7 +46,7 @@ final class ErpStatusPrinter implements AutoCloseable {
         }
         String state = erp.capture().failure().map(why -> "capture STOPPED (" + why + "); ").orElse("");
         out.println(String.format(Locale.ROOT, "%s erp: %s%,d work order(s) written (%.0f/s), %,d dead letter(s); %s",
-                CLOCK.format(now), state, published, rate, erp.capture().rejected(), slot));
+                CLOCK.format(now), state, written, rate, erp.capture().rejected(), slot));
         out.flush();
     }
 

@@ -20,8 +20,7 @@ final class OeeStatusPrinter implements AutoCloseable {
     private final OeeService oee;
     private final MeterRegistry meters;
     private final PrintWriter out;
-    private double lastEvents;
-    private Instant lastPrint = Instant.now();
+    private final CountRate applied = new CountRate();
     private StatusTimer timer;
 
     OeeStatusPrinter(OeeService oee, ServiceMetrics metrics, PrintWriter out) {
@@ -38,11 +37,8 @@ final class OeeStatusPrinter implements AutoCloseable {
 
     synchronized void print() {
         Instant now = Instant.now();
-        double seconds = Math.max(0.001, Duration.between(lastPrint, now).toMillis() / 1000.0);
-        lastPrint = now;
         double events = count("takt.oee.events");
-        double rate = (events - lastEvents) / seconds;
-        lastEvents = events;
+        double rate = applied.perSecond(events, now);
         out.println(String.format(Locale.ROOT,
                 "%s oee %s: %.0f event(s) applied (%.0f/s), %.0f window(s) final, %.0f dead letter(s), "
                         + "%.0f implausible performance",

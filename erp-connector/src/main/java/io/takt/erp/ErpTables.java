@@ -23,6 +23,10 @@ final class ErpTables implements AutoCloseable {
     }
 
     private final Connection connection;
+    // Prepared once: the routing and the conversion are read for every change captured.
+    private PreparedStatement routingQuery;
+    private PreparedStatement conversionQuery;
+    private PreparedStatement orderQuery;
 
     ErpTables(ErpDatabase database) {
         try {
@@ -34,6 +38,7 @@ final class ErpTables implements AutoCloseable {
         try {
             connection.setReadOnly(true);
             checkLogicalReplication(database);
+            prepareQueries();
         } catch (SQLException | RuntimeException e) {
             closeQuietly();
             if (e instanceof RuntimeException runtime) {
@@ -64,52 +69,52 @@ final class ErpTables implements AutoCloseable {
         }
     }
 
+    private void prepareQueries() throws SQLException {
+        routingQuery = connection.prepareStatement("SELECT operation_no, work_center_id, base_qty, machine_time_s "
+                + "FROM erp.order_operation WHERE order_no = ? ORDER BY operation_no");
+        conversionQuery = connection.prepareStatement("SELECT m.base_uom, CASE WHEN m.base_uom = ? THEN 1 "
+                + "ELSE u.base_per_alt END FROM erp.material m LEFT JOIN erp.material_uom u "
+                + "ON u.material_code = m.material_code AND u.alt_uom = ? WHERE m.material_code = ?");
+        orderQuery = connection.prepareStatement("SELECT order_no, material_code, description, planned_qty, uom, "
+                + "work_center_id, status, planned_start, planned_end, version FROM erp.production_order "
+                + "WHERE order_no = ?");
+    }
+
     List<ErpOperation> routing(String orderNo) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT operation_no, work_center_id, base_qty, "
-                + "machine_time_s FROM erp.order_operation WHERE order_no = ? ORDER BY operation_no")) {
-            query.setString(1, orderNo);
-            List<ErpOperation> operations = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    operations.add(new ErpOperation(rows.getInt(1), rows.getString(2), rows.getDouble(3),
-                            rows.getDouble(4)));
-                }
+        routingQuery.setString(1, orderNo);
+        List<ErpOperation> operations = new ArrayList<>();
+        try (ResultSet rows = routingQuery.executeQuery()) {
+            while (rows.next()) {
+                operations.add(new ErpOperation(rows.getInt(1), rows.getString(2), rows.getDouble(3),
+                        rows.getDouble(4)));
             }
-            return operations;
         }
+        return operations;
     }
 
     /** The material's base unit, and the factor from {@code unit} to it (1 for the base unit itself). */
     Optional<UnitConversion> conversion(String materialCode, String unit) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT m.base_uom, CASE WHEN m.base_uom = ? "
-                + "THEN 1 ELSE u.base_per_alt END FROM erp.material m LEFT JOIN erp.material_uom u "
-                + "ON u.material_code = m.material_code AND u.alt_uom = ? WHERE m.material_code = ?")) {
-            query.setString(1, unit);
-            query.setString(2, unit);
-            query.setString(3, materialCode);
-            try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next() || rows.getObject(2) == null) {
-                    return Optional.empty();
-                }
-                return Optional.of(new UnitConversion(rows.getString(1), rows.getDouble(2)));
+        conversionQuery.setString(1, unit);
+        conversionQuery.setString(2, unit);
+        conversionQuery.setString(3, materialCode);
+        try (ResultSet rows = conversionQuery.executeQuery()) {
+            if (!rows.next() || rows.getObject(2) == null) {
+                return Optional.empty();
             }
+            return Optional.of(new UnitConversion(rows.getString(1), rows.getDouble(2)));
         }
     }
 
     /** The order as it stands now, for a change of its routing; {@code changedAt} is the routing's commit. */
     Optional<ErpOrder> order(String orderNo, Instant changedAt) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT order_no, material_code, description, "
-                + "planned_qty, uom, work_center_id, status, planned_start, planned_end, version "
-                + "FROM erp.production_order WHERE order_no = ?")) {
-            query.setString(1, orderNo);
-            try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new ErpOrder(rows.getString(1), rows.getString(2), rows.getString(3),
-                        rows.getDouble(4), rows.getString(5), rows.getString(6), rows.getString(7),
-                        instant(rows.getTimestamp(8)), instant(rows.getTimestamp(9)), rows.getInt(10), changedAt));
+        orderQuery.setString(1, orderNo);
+        try (ResultSet rows = orderQuery.executeQuery()) {
+            if (!rows.next()) {
+                return Optional.empty();
             }
+            return Optional.of(new ErpOrder(rows.getString(1), rows.getString(2), rows.getString(3),
+                    rows.getDouble(4), rows.getString(5), rows.getString(6), rows.getString(7),
+                    instant(rows.getTimestamp(8)), instant(rows.getTimestamp(9)), rows.getInt(10), changedAt));
         }
     }
 
@@ -119,6 +124,6 @@ final class ErpTables implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        connection.close();
+        connection.close(); // closes its statements too
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.takt.platform.config.ConfigException;
 
@@ -71,7 +72,8 @@ public final class IdentityMapping {
         Map<String, String> equipment = new TreeMap<>();
         Map<String, String> products = new TreeMap<>();
         Map<String, String> units = new TreeMap<>();
-        for (String key : new TreeMap<>(lines).keySet().stream().map(Object::toString).toList()) {
+        // Sorted, so that of several bad lines the first in order is the one named.
+        for (String key : new TreeSet<>(lines.stringPropertyNames())) {
             String value = lines.getProperty(key).trim();
             if (value.isEmpty()) {
                 throw new ConfigException(List.of(source + ": '" + key + "' maps to nothing"));

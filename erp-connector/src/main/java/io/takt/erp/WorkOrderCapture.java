@@ -186,9 +186,8 @@ public final class WorkOrderCapture implements AutoCloseable {
         if (!(record.value() instanceof Struct change)) {
             return; // a tombstone after a delete: the delete itself was handled
         }
-        String table = change.getStruct("source").getString("schema") + "."
-                + change.getStruct("source").getString("table");
         Struct source = change.getStruct("source");
+        String table = source.getString("schema") + "." + source.getString("table");
         Instant committed = Instant.ofEpochMilli(source.getInt64("ts_ms"));
         Long lsn = source.getInt64("lsn");
         String op = change.getString("op");

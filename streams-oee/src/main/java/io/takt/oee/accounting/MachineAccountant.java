@@ -80,9 +80,7 @@ public final class MachineAccountant {
             }
             elements.addQuantities(good, scrap, rework, pru);
             store.put(machineId, window, elements);
-            if (clock != MachineLedger.NO_CLOCK && window.end() <= clock) {
-                ledger.corrections().add(window);
-            }
+            noteCorrection(ledger, window, clock);
         }
         advance(machineId, ledger, time);
     }
@@ -142,7 +140,7 @@ public final class MachineAccountant {
             // Windows already published showed this stay with its length so far, which may have
             // made it a minor stop; now its length is known.
             if (closed.state() == MachineState.FAULT || closed.state() == MachineState.MINOR_STOP) {
-                republish(machineId, ledger, touched, before);
+                noteCorrections(ledger, touched, before);
             }
         }
         if (isStop(point.state())) {
@@ -150,7 +148,7 @@ public final class MachineAccountant {
         }
         if (behindClock) {
             // Windows published up to the clock counted the open stay in its old state from here on.
-            republish(machineId, ledger, windowsEndingIn(cutter(ledger), point.at(), clock), clock);
+            noteCorrections(ledger, windowsEndingIn(cutter(ledger), point.at(), clock), clock);
         }
     }
 
@@ -172,7 +170,7 @@ public final class MachineAccountant {
         long clock = ledger.clock();
         apply(machineId, deltas, clock);
         long from = Math.min(before.get(0).start(), after.get(0).start());
-        republish(machineId, ledger, windowsEndingIn(cutter, from, clock), clock);
+        noteCorrections(ledger, windowsEndingIn(cutter, from, clock), clock);
         publishStopChanges(machineId, ledger, before, after);
     }
 
@@ -205,11 +203,16 @@ public final class MachineAccountant {
     }
 
     /** Notes the changed windows that had already been published, for {@link #publishCorrections}. */
-    private void republish(String machineId, MachineLedger ledger, Set<WindowRef> windows, long clock) {
+    private void noteCorrections(MachineLedger ledger, Set<WindowRef> windows, long clock) {
         for (WindowRef window : windows) {
-            if (clock != MachineLedger.NO_CLOCK && window.end() <= clock && !isFinal(window, clock)) {
-                ledger.corrections().add(window);
-            }
+            noteCorrection(ledger, window, clock);
+        }
+    }
+
+    /** Notes a changed window for {@link #publishCorrections} if it was published (ended) and is not final. */
+    private void noteCorrection(MachineLedger ledger, WindowRef window, long clock) {
+        if (clock != MachineLedger.NO_CLOCK && window.end() <= clock && !isFinal(window, clock)) {
+            ledger.corrections().add(window);
         }
     }
 

@@ -48,8 +48,8 @@ final class LivePartials {
     /** The partials by roll-up id, and forgets them. */
     Map<String, RollupMember> drain() {
         Map<String, RollupMember> records = new LinkedHashMap<>();
-        partials.forEach((id, partial) -> records.put(id, RollupMember.of(partial.level(), partial.window(),
-                partial.elements(), partial.accountedUntil(), partial.members(), false)));
+        partials.forEach((id, partial) -> records.put(id, new RollupMember(partial.level(), RollupMember.figures(
+                partial.window(), partial.elements(), partial.accountedUntil(), partial.members(), false))));
         partials.clear();
         return records;
     }

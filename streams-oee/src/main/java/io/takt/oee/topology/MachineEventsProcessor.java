@@ -45,6 +45,9 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
     static final String EVENTS_METER = "takt.oee.events";
     /** Meter counting machine windows published FINAL. */
     static final String FINAL_WINDOWS_METER = "takt.oee.windows.final";
+    /** How ledgers are kept in RocksDB: keyed by machine id. */
+    static final CommitBufferedStore.Codec<String, MachineLedger> LEDGER_CODEC =
+            CommitBufferedStore.Codec.ofValues(LedgerCodec::encode, LedgerCodec::decodeLedger);
 
     private final OeeTopology.Settings settings;
     private final EventChecks checks;
@@ -177,10 +180,6 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
         return ledger;
     }
 
-    /** How ledgers are kept in RocksDB: keyed by machine id. */
-    static final CommitBufferedStore.Codec<String, MachineLedger> LEDGER_CODEC =
-            CommitBufferedStore.Codec.ofValues(LedgerCodec::encode, LedgerCodec::decodeLedger);
-
     @Override
     public void close() {
         ledgerCache.clear();
@@ -222,8 +221,9 @@ final class MachineEventsProcessor implements Processor<String, SpecificRecord, 
         if (ref == null) {
             return;
         }
+        RollupSlot figures = RollupMember.figuresOf(kpi);
         for (RollupIds.Rollup rollup : RollupIds.of(ref)) {
-            forward(rollup.id() + suffix, OeeResult.Channel.ROLLUP, RollupMember.of(rollup.level(), kpi, 1),
+            forward(rollup.id() + suffix, OeeResult.Channel.ROLLUP, new RollupMember(rollup.level(), figures),
                     timestamp);
         }
     }

@@ -26,18 +26,18 @@ record RollupMember(EquipmentLevel level, RollupSlot slot) {
 
     private static final EquipmentLevel[] LEVELS = EquipmentLevel.values();
 
-    /** A machine's (or a task's live partial's) record as a member of the roll-up at {@code level}. */
-    static RollupMember of(EquipmentLevel level, OeeKpi kpi, int members) {
+    /** A machine's window record as one member's figures, the same for its line, area and site. */
+    static RollupSlot figuresOf(OeeKpi kpi) {
         WindowRef window = new WindowRef(kpi.getWindowKind(), kpi.getWindowStart().toEpochMilli(),
                 kpi.getWindowEnd().toEpochMilli(), kpi.getShiftId());
-        return of(level, window, KpiRecords.elementsOf(kpi), kpi.getAccountedUntil().toEpochMilli(), members,
+        return figures(window, KpiRecords.elementsOf(kpi), kpi.getAccountedUntil().toEpochMilli(), 1,
                 kpi.getStatus() == WindowStatus.FINAL);
     }
 
-    static RollupMember of(EquipmentLevel level, WindowRef window, Elements elements, long accountedUntil,
-                           int members, boolean isFinal) {
-        return new RollupMember(level, new RollupSlot(window, elements, accountedUntil, members,
-                isFinal ? members : 0));
+    /** The figures of {@code members} members, all final or none. */
+    static RollupSlot figures(WindowRef window, Elements elements, long accountedUntil, int members,
+                              boolean isFinal) {
+        return new RollupSlot(window, elements, accountedUntil, members, isFinal ? members : 0);
     }
 
     boolean isFinal() {
