@@ -95,7 +95,9 @@ public final class ErpBenchmark {
              ErpService erp = ErpService.create(ErpSettings.DEFINITION.validate(ConfigSources.builder()
                      .overrides(Map.of("site", SITE, "kafka.bootstrap.servers", broker.bootstrapServers(),
                              "schema.registry.url", registry.url(), "topics.replication.factor", "1",
-                             ErpSettings.STATE_DIR.name(), work.resolve("erp").toString()))
+                             ErpSettings.STATE_DIR.name(), work.resolve("erp").toString(),
+                             // the capture alone: the way back has nothing to do without machine events
+                             ErpSettings.CONFIRMATIONS.name(), "false"))
                      .build()), metrics).start();
              var reader = new WorkOrderReader(broker.bootstrapServers(), registry.url(),
                      TopicCatalogue.forSite(SITE, 1, 1).workOrder().name())) {

@@ -11,7 +11,10 @@ import java.util.Locale;
 import io.takt.erp.ErpService;
 import io.takt.erp.ReplicationSlot;
 
-/** Prints the erp-connector's status line: work orders written and their rate, dead letters, the slot. */
+/**
+ * Prints the erp-connector's status line: work orders written and their rate, dead letters, the slot,
+ * and the confirmations booked with the state of their stream and sink.
+ */
 final class ErpStatusPrinter implements AutoCloseable {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -45,8 +48,9 @@ final class ErpStatusPrinter implements AutoCloseable {
             slot = "slot unknown (" + e.getMessage() + ")";
         }
         String state = erp.capture().failure().map(why -> "capture STOPPED (" + why + "); ").orElse("");
-        out.println(String.format(Locale.ROOT, "%s erp: %s%,d work order(s) written (%.0f/s), %,d dead letter(s); %s",
-                CLOCK.format(now), state, written, rate, erp.capture().rejected(), slot));
+        String wayBack = erp.confirmations().map(confirmations -> "; " + confirmations.status()).orElse("");
+        out.println(String.format(Locale.ROOT, "%s erp: %s%,d work order(s) written (%.0f/s), %,d dead letter(s); %s%s",
+                CLOCK.format(now), state, written, rate, erp.capture().rejected(), slot, wayBack));
         out.flush();
     }
 

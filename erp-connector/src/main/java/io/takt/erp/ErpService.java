@@ -17,6 +17,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.takt.erp.confirm.Confirmations;
+import io.takt.erp.confirm.ConfirmationTerms;
 import io.takt.platform.config.PlatformConfig;
 import io.takt.platform.config.TaktConfig;
 import io.takt.platform.deadletter.DeadLetterMetrics;
@@ -30,8 +32,9 @@ import io.takt.schemas.WorkOrder;
 
 /**
  * The erp-connector as {@code takt erp} and the demo run it: the ERP database (the one
- * {@code erp.jdbc.url} names, or the embedded stand-in), the identity mapping, and the change
- * capture writing work orders to Kafka.
+ * {@code erp.jdbc.url} names, or the embedded stand-in), the identity mapping, the change capture
+ * writing work orders to Kafka, and the way back: confirmations derived from the machine events and
+ * written into the ERP by the confirmation sink.
  */
 public final class ErpService implements AutoCloseable {
 
@@ -45,6 +48,7 @@ public final class ErpService implements AutoCloseable {
     private Producer<String, WorkOrder> producer;
     private DeadLetterPublisher deadLetters;
     private WorkOrderCapture capture;
+    private Confirmations confirmations;
 
     private ErpService(ErpSettings settings, ServiceMetrics metrics) {
         this.settings = settings;
@@ -61,10 +65,17 @@ public final class ErpService implements AutoCloseable {
 
     public synchronized ErpService start() {
         PlatformConfig platform = settings.platform();
+        IdentityMapping mapping = settings.mappingFile()
+                .map(file -> IdentityMapping.load(file, ErpSettings.MAPPING_FILE.name()))
+                .orElseGet(IdentityMapping::standIn);
+        // Checked before anything starts: a mapping without the ERP's unit for pieces is a config error.
+        Optional<ConfirmationTerms> terms = settings.confirmations()
+                ? Optional.of(ConfirmationTerms.of(mapping, ErpSettings.MAPPING_FILE.name())) : Optional.empty();
         TopicCatalogue topics = TopicCatalogue.from(platform);
         try (Admin admin = Admin.create(platform.adminConfigs())) {
             LOG.info("Topics of site {}: {}", platform.site(), new TopicProvisioner(admin).provision(
-                    List.of(topics.workOrder(), topics.workCenterOrders(), topics.deadLetter())));
+                    List.of(topics.workOrder(), topics.workCenterOrders(), topics.machineState(),
+                            topics.productionCount(), topics.confirmation(), topics.deadLetter())));
         }
         Path state = createDirectories(settings.stateDir());
         Optional<ErpDatabase> external = settings.database();
@@ -74,9 +85,6 @@ public final class ErpService implements AutoCloseable {
             embedded = EmbeddedErp.start(state.resolve("postgres"));
             database = embedded.database();
         }
-        IdentityMapping mapping = settings.mappingFile()
-                .map(file -> IdentityMapping.load(file, ErpSettings.MAPPING_FILE.name()))
-                .orElseGet(IdentityMapping::standIn);
         Map<String, Object> producerConfigs = new HashMap<>(platform.producerConfigs());
         producerConfigs.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfigs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -88,6 +96,10 @@ public final class ErpService implements AutoCloseable {
         capture = new WorkOrderCapture(new WorkOrderCapture.Settings(database, settings.slotName(),
                 settings.publicationName(), state.resolve("offsets.dat"), topics.workOrder().name(),
                 topics.workCenterOrders().name()), mapping, producer, deadLetters).start();
+        if (terms.isPresent()) {
+            confirmations = Confirmations.start(platform, database, terms.get(), settings.confirmationTable(),
+                    settings.confirmationInterval(), state, settings.confirmationSinkInProcess(), metrics);
+        }
         return this;
     }
 
@@ -104,6 +116,11 @@ public final class ErpService implements AutoCloseable {
         return capture;
     }
 
+    /** The way back into the ERP, when {@code erp.confirmations} is on. */
+    public Optional<Confirmations> confirmations() {
+        return Optional.ofNullable(confirmations);
+    }
+
     private static Path createDirectories(Path dir) {
         try {
             return Files.createDirectories(dir);
@@ -114,6 +131,9 @@ public final class ErpService implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        if (confirmations != null) {
+            confirmations.close();
+        }
         if (capture != null) {
             capture.close();
         }

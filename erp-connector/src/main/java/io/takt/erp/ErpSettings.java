@@ -2,6 +2,7 @@ package io.takt.erp;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,8 +46,33 @@ public final class ErpSettings {
             .withDefault(Path.of("data/erp"))
             .withDoc("Where the connector keeps its position in the ERP's log (and the embedded ERP its database).");
 
+    public static final ConfigKey<Boolean> CONFIRMATIONS = ConfigKey.of("erp.confirmations", ConfigType.BOOLEAN)
+            .withDefault(true)
+            .withDoc("Derive production confirmations from the machine events (confirmation topic) and write them "
+                    + "into the ERP's confirmation table; false runs the work-order capture alone.");
+    public static final ConfigKey<String> CONFIRMATION_TABLE =
+            ConfigKey.of("erp.confirmation.table", ConfigType.STRING)
+                    .withDefault("erp.confirmation")
+                    .withValidator(Validator.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?",
+                            "a table name, optionally schema-qualified (schema.table)"))
+                    .withDoc("The ERP table confirmations are upserted into, keyed by confirmation_id (erp.user "
+                            + "needs INSERT and UPDATE on it).");
+    public static final ConfigKey<Duration> CONFIRMATION_INTERVAL =
+            ConfigKey.of("erp.confirmation.interval", ConfigType.DURATION)
+                    .withDefault(Duration.ofSeconds(5))
+                    .withValidator(Validator.between(Duration.ofMillis(100), Duration.ofHours(1)))
+                    .withDoc("How often a running order's confirmation is rewritten at most: the totals go out "
+                            + "once an interval, the newest only.");
+
+    public static final ConfigKey<String> CONFIRMATION_SINK = ConfigKey.of("erp.confirmation.sink", ConfigType.STRING)
+            .withDefault("in-process")
+            .withValidator(Validator.oneOf("in-process", "external"))
+            .withDoc("Who writes the confirmations into the ERP: in-process (a Kafka Connect worker in this process) "
+                    + "or external (a Kafka Connect cluster running deploy/connect/erp-confirmation-sink.json).");
+
     public static final ConfigDefinition DEFINITION = ConfigDefinition.builder()
-            .define(JDBC_URL, USER, PASSWORD, MAPPING_FILE, SLOT_NAME, PUBLICATION_NAME, STATE_DIR)
+            .define(JDBC_URL, USER, PASSWORD, MAPPING_FILE, SLOT_NAME, PUBLICATION_NAME, STATE_DIR, CONFIRMATIONS,
+                    CONFIRMATION_TABLE, CONFIRMATION_INTERVAL, CONFIRMATION_SINK)
             .include(PlatformConfig.DEFINITION)
             .build();
 
@@ -96,5 +122,22 @@ public final class ErpSettings {
 
     public Path stateDir() {
         return config.get(STATE_DIR);
+    }
+
+    public boolean confirmations() {
+        return config.get(CONFIRMATIONS);
+    }
+
+    public String confirmationTable() {
+        return config.get(CONFIRMATION_TABLE);
+    }
+
+    public Duration confirmationInterval() {
+        return config.get(CONFIRMATION_INTERVAL);
+    }
+
+    /** Whether the Kafka Connect worker writing confirmations into the ERP runs in this process. */
+    public boolean confirmationSinkInProcess() {
+        return config.get(CONFIRMATION_SINK).equals("in-process");
     }
 }

@@ -106,4 +106,19 @@ public final class IdentityMapping {
     public Optional<String> unit(String erpUnit) {
         return Optional.ofNullable(units.get(erpUnit));
     }
+
+    /** The ERP work center an equipment id maps from (the way back, for confirmations). */
+    public Optional<String> workCenter(String equipmentId) {
+        return keyOf(equipment, equipmentId);
+    }
+
+    /** The ERP unit that maps to a canonical unit (the way back, for confirmations). */
+    public Optional<String> erpUnit(String canonicalUnit) {
+        return keyOf(units, canonicalUnit);
+    }
+
+    private static Optional<String> keyOf(Map<String, String> mapping, String value) {
+        return mapping.entrySet().stream().filter(entry -> entry.getValue().equals(value))
+                .map(Map.Entry::getKey).sorted().findFirst();
+    }
 }

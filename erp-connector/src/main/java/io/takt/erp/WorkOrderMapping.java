@@ -53,7 +53,7 @@ final class WorkOrderMapping {
                     operation.workCenter(), order);
             if (operation.machineSeconds() > 0) {
                 prus.add(IdealCycleTime.newBuilder().setEquipmentId(machine).setProductId(product)
-                        .setMillisPerUnit(operation.millisPerUnit()).build());
+                        .setMillisPerUnit(operation.millisPerUnit()).setOperation(operation.operationNo()).build());
             }
         }
         return WorkOrder.newBuilder()

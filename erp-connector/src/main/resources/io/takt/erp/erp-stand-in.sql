@@ -55,16 +55,19 @@ CREATE TABLE erp.order_operation (
     PRIMARY KEY (order_no, operation_no)
 );
 
+-- Written by Takt's confirmation sink: one row per order and machine, its running totals upserted
+-- by confirmation_id, so a replay rewrites the same figures and never books twice.
 CREATE TABLE erp.confirmation (
-    confirmation_id text PRIMARY KEY,          -- Takt's id: a replay updates, never books twice
+    confirmation_id text PRIMARY KEY,          -- Takt's id: '<order_no>/<equipment id>'
     order_no        text NOT NULL,
     operation_no    integer,
     good_qty        numeric NOT NULL,
     scrap_qty       numeric NOT NULL,
+    rework_qty      numeric NOT NULL DEFAULT 0,
     uom             text NOT NULL,
     actual_start    timestamptz,
     actual_end      timestamptz,
-    machine_time_s  numeric,
+    machine_time_ms bigint,                    -- running time of the machine on the order
     posted_at       timestamptz NOT NULL DEFAULT now()
 );
 

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.takt.schemas.IdealCycleTime;
 import io.takt.schemas.WorkOrder;
 import io.takt.schemas.WorkOrderStatus;
 
@@ -34,6 +35,7 @@ class WorkOrderMappingTest {
         assertThat(workOrder.getIdealCycleTimes()).hasSize(2);
         assertThat(workOrder.getIdealCycleTimes().get(0).getMillisPerUnit()).isEqualTo(5000.0);
         assertThat(workOrder.getIdealCycleTimes().get(1).getMillisPerUnit()).isEqualTo(1500.0);
+        assertThat(workOrder.getIdealCycleTimes()).extracting(IdealCycleTime::getOperation).containsExactly(10, 20);
         assertThat(workOrder.getStatus()).isEqualTo(WorkOrderStatus.COMPLETED);
         assertThat(workOrder.getEquipmentId()).isEqualTo("site1.a.l1.press");
         assertThat(workOrder.getLastChangedAt()).isEqualTo(COMMITTED);

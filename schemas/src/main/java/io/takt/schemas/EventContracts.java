@@ -26,7 +26,8 @@ public final class EventContracts {
             ShiftCalendar.class,
             OeeKpi.class,
             DowntimeEvent.class,
-            GenealogyEdge.class);
+            GenealogyEdge.class,
+            Confirmation.class);
 
     private EventContracts() {
     }

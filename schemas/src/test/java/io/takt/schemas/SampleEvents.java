@@ -15,7 +15,7 @@ public final class SampleEvents {
 
     public static List<SpecificRecordBase> all() {
         return List.of(machineStateChanged(), productionCount(), materialMovement(), qualityResult(), workOrder(),
-                shiftCalendar(), oeeKpi(), downtimeEvent(), genealogyEdge());
+                shiftCalendar(), oeeKpi(), downtimeEvent(), genealogyEdge(), confirmation());
     }
 
     public static EquipmentRef press3() {
@@ -113,6 +113,7 @@ public final class SampleEvents {
                         .setEquipmentId("site1.assembly.line2.press3")
                         .setProductId("MAT-4711")
                         .setMillisPerUnit(500.0)
+                        .setOperation(10)
                         .build()))
                 .setLastChangedAt(SHIFT_START.minusSeconds(3600))
                 .build();
@@ -211,6 +212,25 @@ public final class SampleEvents {
                 .setOperationId("0020")
                 .setEquipment(press3())
                 .setLinkedAt(SHIFT_START.plusSeconds(1200))
+                .build();
+    }
+
+    public static Confirmation confirmation() {
+        return Confirmation.newBuilder()
+                .setConfirmationId("1000123/site1.assembly.line2.press3")
+                .setWorkOrderId("1000123")
+                .setOperation(10)
+                .setEquipmentId("site1.assembly.line2.press3")
+                .setErpWorkCenter("PRESS-03")
+                .setProductId("MAT-4711")
+                .setGoodQuantity(1180.0)
+                .setScrapQuantity(20.0)
+                .setReworkQuantity(0.0)
+                .setUnit("ST")
+                .setActualStart(SHIFT_START.plusSeconds(600))
+                .setActualEnd(SHIFT_START.plusSeconds(4200))
+                .setMachineTimeMillis(3_300_000L)
+                .setCountEvents(1200L)
                 .build();
     }
 }

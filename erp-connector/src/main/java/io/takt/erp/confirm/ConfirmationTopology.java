@@ -1,0 +1,100 @@
+package io.takt.erp.confirm;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.takt.platform.registry.SchemaRegistryClient;
+import io.takt.platform.serde.TaktSerdes;
+import io.takt.platform.topic.TopicCatalogue;
+import io.takt.schemas.Confirmation;
+import io.takt.schemas.MachineStateChanged;
+import io.takt.schemas.ProductionCount;
+import io.takt.schemas.WorkOrder;
+
+/**
+ * Production confirmations from the machine events: counts and state changes (both keyed and
+ * partitioned by equipment id) are added up per machine and work order ({@link OrderConfirmations}),
+ * and each order's running totals go to the compacted confirmation topic, at most once per key a
+ * commit (the cache in front of the last store keeps only the newest per key).
+ */
+public final class ConfirmationTopology {
+
+    static final String TALLIES = "erp-confirmation-tallies";
+    static final String MACHINES = "erp-confirmation-machines";
+    static final String WORK_ORDERS = "erp-confirmation-work-orders";
+    static final String LATEST = "erp-confirmation-latest";
+
+    /** The Avro serdes of the records the topology reads and writes. */
+    public record RecordSerdes(Serde<ProductionCount> counts, Serde<MachineStateChanged> states,
+                               Serde<WorkOrder> workOrders, Serde<Confirmation> confirmations) {
+
+        public static RecordSerdes on(SchemaRegistryClient registry) {
+            return new RecordSerdes(TaktSerdes.specific(ProductionCount.class, registry, false),
+                    TaktSerdes.specific(MachineStateChanged.class, registry, false),
+                    TaktSerdes.specific(WorkOrder.class, registry, false),
+                    TaktSerdes.specific(Confirmation.class, registry, false));
+        }
+    }
+
+    /** What the topology needs: the site's topics, serdes, the ERP's terms, and where counters go. */
+    public record Settings(TopicCatalogue topics, RecordSerdes serdes, ConfirmationTerms terms,
+                           ConfirmationCounters counters) {
+
+        public Settings(TopicCatalogue topics, RecordSerdes serdes, ConfirmationTerms terms, MeterRegistry meters) {
+            this(topics, serdes, terms, new ConfirmationCounters(meters));
+        }
+    }
+
+    private ConfirmationTopology() {
+    }
+
+    /** The key of a confirmation: one machine's production of one order. */
+    public static String confirmationId(String workOrderId, String equipmentId) {
+        return workOrderId + "/" + equipmentId;
+    }
+
+    public static void build(StreamsBuilder builder, Settings settings) {
+        TopicCatalogue topics = settings.topics();
+        RecordSerdes serdes = settings.serdes();
+        // Every order, for the routing operation and product of a count's order: a global table,
+        // because an order's operations run on several machines, so on several partitions.
+        builder.globalTable(topics.workOrder().name(),
+                Consumed.with(Serdes.String(), serdes.workOrders()).withName("erp-work-order-source"),
+                Materialized.<String, WorkOrder, KeyValueStore<Bytes, byte[]>>as(WORK_ORDERS)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.workOrders()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TALLIES),
+                Serdes.String(), serdes.confirmations()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MACHINES),
+                Serdes.String(), MachineRun.serde()));
+
+        KStream<String, SpecificRecord> counts = builder.stream(topics.productionCount().name(),
+                        Consumed.with(Serdes.String(), serdes.counts()).withName("erp-count-source"))
+                .mapValues(count -> (SpecificRecord) count, Named.as("erp-count-as-event"));
+        KStream<String, SpecificRecord> states = builder.stream(topics.machineState().name(),
+                        Consumed.with(Serdes.String(), serdes.states()).withName("erp-state-source"))
+                .mapValues(state -> (SpecificRecord) state, Named.as("erp-state-as-event"));
+        counts.merge(states, Named.as("erp-machine-events"))
+                .process(() -> new OrderConfirmations(settings), Named.as("erp-order-confirmations"), TALLIES,
+                        MACHINES)
+                // Only to keep the newest confirmation per key until the commit: the tallies store
+                // above is the durable copy, so this one needs no changelog of its own.
+                .toTable(Named.as("erp-confirmation-table"),
+                        Materialized.<String, Confirmation, KeyValueStore<Bytes, byte[]>>as(LATEST)
+                                .withKeySerde(Serdes.String()).withValueSerde(serdes.confirmations())
+                                .withCachingEnabled().withLoggingDisabled())
+                .toStream(Named.as("erp-confirmation-changes"))
+                .to(topics.confirmation().name(), Produced.with(Serdes.String(), serdes.confirmations())
+                        .withName("erp-confirmation-sink"));
+    }
+}
