@@ -24,9 +24,13 @@ final class ErpTables implements AutoCloseable {
 
     private final Connection connection;
     // Prepared once: the routing and the conversion are read for every change captured.
+    private static final String ORDER_COLUMNS = "SELECT order_no, material_code, description, planned_qty, uom, "
+            + "work_center_id, status, planned_start, planned_end, version FROM erp.production_order ";
+
     private PreparedStatement routingQuery;
     private PreparedStatement conversionQuery;
     private PreparedStatement orderQuery;
+    private PreparedStatement ordersInUnitQuery;
 
     ErpTables(ErpDatabase database) {
         try {
@@ -75,9 +79,9 @@ final class ErpTables implements AutoCloseable {
         conversionQuery = connection.prepareStatement("SELECT m.base_uom, CASE WHEN m.base_uom = ? THEN 1 "
                 + "ELSE u.base_per_alt END FROM erp.material m LEFT JOIN erp.material_uom u "
                 + "ON u.material_code = m.material_code AND u.alt_uom = ? WHERE m.material_code = ?");
-        orderQuery = connection.prepareStatement("SELECT order_no, material_code, description, planned_qty, uom, "
-                + "work_center_id, status, planned_start, planned_end, version FROM erp.production_order "
-                + "WHERE order_no = ?");
+        orderQuery = connection.prepareStatement(ORDER_COLUMNS + "WHERE order_no = ?");
+        ordersInUnitQuery = connection.prepareStatement(ORDER_COLUMNS + "WHERE material_code = ? AND uom = ? "
+                + "ORDER BY order_no");
     }
 
     List<ErpOperation> routing(String orderNo) throws SQLException {
@@ -108,14 +112,26 @@ final class ErpTables implements AutoCloseable {
     /** The order as it stands now, for a change of its routing; {@code changedAt} is the routing's commit. */
     Optional<ErpOrder> order(String orderNo, Instant changedAt) throws SQLException {
         orderQuery.setString(1, orderNo);
-        try (ResultSet rows = orderQuery.executeQuery()) {
-            if (!rows.next()) {
-                return Optional.empty();
+        return orders(orderQuery, changedAt).stream().findFirst();
+    }
+
+    /** The orders of a material planned in {@code unit}, for a change of that unit's conversion. */
+    List<ErpOrder> ordersIn(String materialCode, String unit, Instant changedAt) throws SQLException {
+        ordersInUnitQuery.setString(1, materialCode);
+        ordersInUnitQuery.setString(2, unit);
+        return orders(ordersInUnitQuery, changedAt);
+    }
+
+    private static List<ErpOrder> orders(PreparedStatement query, Instant changedAt) throws SQLException {
+        List<ErpOrder> orders = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                orders.add(new ErpOrder(rows.getString(1), rows.getString(2), rows.getString(3),
+                        rows.getDouble(4), rows.getString(5), rows.getString(6), rows.getString(7),
+                        instant(rows.getTimestamp(8)), instant(rows.getTimestamp(9)), rows.getInt(10), changedAt));
             }
-            return Optional.of(new ErpOrder(rows.getString(1), rows.getString(2), rows.getString(3),
-                    rows.getDouble(4), rows.getString(5), rows.getString(6), rows.getString(7),
-                    instant(rows.getTimestamp(8)), instant(rows.getTimestamp(9)), rows.getInt(10), changedAt));
         }
+        return orders;
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -41,8 +41,8 @@ import io.takt.schemas.WorkOrderStatus;
 
 /**
  * Change data capture of the ERP's production orders (Debezium embedded engine, PostgreSQL
- * {@code pgoutput}): every committed change of an order or of its routing puts the order's full
- * {@link WorkOrder} on the work-order topic, keyed by order number, in commit order. An order with a
+ * {@code pgoutput}): every committed change of an order, of its routing or of the alternative unit it
+ * is planned in puts the order's full {@link WorkOrder} on the work-order topic, keyed by order number, in commit order. An order with a
  * code the identity mapping lacks goes to the dead-letter topic with the reason. Debezium's offset
  * (the LSN) is stored in a file and only moves past a batch once Kafka has every record of it, so a
  * restart resumes without loss; a replayed change writes the same record again, which the
@@ -55,6 +55,7 @@ public final class WorkOrderCapture implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkOrderCapture.class);
     static final String ORDER_TABLE = "erp.production_order";
     static final String ROUTING_TABLE = "erp.order_operation";
+    static final String UNIT_TABLE = "erp.material_uom";
     /** Header of each WorkOrder record: the ERP's log sequence number of the change. */
     static final String LSN_HEADER = "takt.erp.lsn";
     /** Between equipment id and order number in the keys of the work-center topic. */
@@ -106,8 +107,8 @@ public final class WorkOrderCapture implements AutoCloseable {
                 })
                 .build();
         runner.execute(engine);
-        LOG.info("ERP change capture of {} and {} started on {} (slot {}, publication {}, offsets in {})",
-                ORDER_TABLE, ROUTING_TABLE, settings.database().jdbcUrl(), settings.slotName(),
+        LOG.info("ERP change capture of {}, {} and {} started on {} (slot {}, publication {}, offsets in {})",
+                ORDER_TABLE, ROUTING_TABLE, UNIT_TABLE, settings.database().jdbcUrl(), settings.slotName(),
                 settings.publicationName(), settings.offsetsFile());
         return this;
     }
@@ -150,7 +151,7 @@ public final class WorkOrderCapture implements AutoCloseable {
         props.setProperty("slot.name", settings.slotName());
         props.setProperty("publication.name", settings.publicationName());
         props.setProperty("publication.autocreate.mode", "filtered");
-        props.setProperty("table.include.list", ORDER_TABLE + "," + ROUTING_TABLE);
+        props.setProperty("table.include.list", String.join(",", ORDER_TABLE, ROUTING_TABLE, UNIT_TABLE));
         props.setProperty("snapshot.mode", "initial");
         props.setProperty("decimal.handling.mode", "double");
         props.setProperty("time.precision.mode", "connect");
@@ -191,8 +192,8 @@ public final class WorkOrderCapture implements AutoCloseable {
         Instant committed = Instant.ofEpochMilli(source.getInt64("ts_ms"));
         Long lsn = source.getInt64("lsn");
         String op = change.getString("op");
-        if ("r".equals(op) && ROUTING_TABLE.equals(table)) {
-            return; // the snapshot's order records read their routing already
+        if ("r".equals(op) && !ORDER_TABLE.equals(table)) {
+            return; // the snapshot's order records read their routing and units already
         }
         boolean deleted = "d".equals(op);
         Struct row = deleted ? change.getStruct("before") : change.getStruct("after");
@@ -200,32 +201,52 @@ public final class WorkOrderCapture implements AutoCloseable {
             return;
         }
         try {
-            Optional<ErpOrder> order = ORDER_TABLE.equals(table) ? Optional.of(order(row, committed))
-                    : tables.order(row.getString("order_no"), committed);
-            if (order.isEmpty()) {
-                return; // a routing change of an order deleted since
+            for (ErpOrder order : ordersChangedBy(table, row, committed)) {
+                publish(order, deleted && ORDER_TABLE.equals(table), change, table, lsn, sent, row);
             }
-            WorkOrder workOrder = workOrder(order.get(), deleted && ORDER_TABLE.equals(table));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the ERP's tables: " + e.getMessage(), e);
+        }
+        if (lsn != null) {
+            lastLsn.set(lsn);
+        }
+    }
+
+    /**
+     * The orders a change touches: the order itself; the order of a routing operation; for a change
+     * of a material's alternative unit (a carton now holds 20, not 24), the orders of that material
+     * planned in that unit, since their quantity in base units changed with it.
+     */
+    private List<ErpOrder> ordersChangedBy(String table, Struct row, Instant committed) throws SQLException {
+        return switch (table) {
+            case ORDER_TABLE -> List.of(order(row, committed));
+            case ROUTING_TABLE -> tables.order(row.getString("order_no"), committed).stream().toList();
+            default -> tables.ordersIn(row.getString("material_code"), row.getString("alt_uom"), committed);
+        };
+    }
+
+    private void publish(ErpOrder order, boolean deleted, Struct change, String table, Long lsn,
+                         List<Future<RecordMetadata>> sent, Struct row) throws SQLException {
+        try {
+            WorkOrder workOrder = workOrder(order, deleted);
+            if (UNIT_TABLE.equals(table) && !OPEN.contains(workOrder.getStatus())) {
+                return; // a finished order keeps the quantity it was made to
+            }
             sent.add(producer.send(stamped(new ProducerRecord<>(settings.workOrderTopic(),
                     workOrder.getWorkOrderId(), workOrder), lsn)));
             movedFrom(change, table, workOrder).ifPresent(previous -> sent.add(producer.send(stamped(
                     workCenterRecord(previous, workOrder.getWorkOrderId(), null), lsn))));
             sent.add(producer.send(stamped(workCenterRecord(workOrder.getEquipmentId(), workOrder.getWorkOrderId(),
                     OPEN.contains(workOrder.getStatus()) ? workOrder : null), lsn)));
-            if (lsn != null) {
-                lastLsn.set(lsn);
-            }
             published.incrementAndGet();
         } catch (UnmappedCodeException e) {
             rejected.incrementAndGet();
             LOG.warn("{}: to the dead-letter topic", e.getMessage());
             sent.add(deadLetters.publish(DeadLetter.builder(UnmappedCodeException.REASON, e, table)
-                    .key(row.getString("order_no").getBytes(StandardCharsets.UTF_8))
+                    .key(order.orderNo().getBytes(StandardCharsets.UTF_8))
                     .value(row.toString().getBytes(StandardCharsets.UTF_8))
-                    .timestamp(committed.toEpochMilli())
+                    .timestamp(order.changedAt().toEpochMilli())
                     .build()));
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read the ERP's tables: " + e.getMessage(), e);
         }
     }
 

@@ -92,6 +92,7 @@ class WorkOrderCaptureIT {
                             IdealCycleTime::getMillisPerUnit)
                     .containsExactly(tuple("site1.area1.line2.press", 2600.0), tuple("site1.area1.line2.weld", 3000.0),
                             tuple("site1.area1.line2.pack", 3400.0));
+            assertThat(first.getIdealCycleTimes()).extracting(IdealCycleTime::getOperation).containsExactly(10, 20, 30);
             // And order 1000004 (MAT-300, 20 cartons of 24) is planned in pieces: 480
             assertThat(orders.get("1000004").getPlannedQuantity().getValue()).isEqualTo(480.0);
             // And the work centers' open orders are the seed's CRTD, REL and PCNF ones: n % 7 in {0, 1, 2, 3},
@@ -134,6 +135,17 @@ class WorkOrderCaptureIT {
                 statement.execute("UPDATE erp.production_order SET status = 'TECO' WHERE order_no = '2000001'");
                 reader.awaitWorkCenterKey("site1.area1.line2.press|2000001", false);
                 assertThat(openOrders()).hasSize(171);
+
+                // When the carton of MAT-300 changes from 24 to 20 pieces in the material master
+                statement.execute("UPDATE erp.material_uom SET base_per_alt = 20 "
+                        + "WHERE material_code = 'MAT-300' AND alt_uom = 'KAR'");
+                // Then its open carton orders (n % 12 = 4) are planned in the new pieces: 1000016 (n % 7 = 2,
+                // REL) and 1000028 (n % 7 = 0, CRTD) 20 x 20 = 400; the confirmed 1000004 (n % 7 = 4) keeps 480
+                reader.awaitPlanned("1000016", 400.0);
+                reader.awaitPlanned("1000028", 400.0);
+                assertThat(workCenterOrders.get("site1.area1.line2.press|1000016").getPlannedQuantity().getValue())
+                        .isEqualTo(400.0);
+                assertThat(orders.get("1000004").getPlannedQuantity().getValue()).isEqualTo(480.0);
             }
         }
     }
@@ -253,6 +265,14 @@ class WorkOrderCaptureIT {
                 poll();
                 WorkOrder order = orders.get(orderNo);
                 return order != null && order.getStatus() == status;
+            });
+        }
+
+        void awaitPlanned(String orderNo, double pieces) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                poll();
+                WorkOrder order = orders.get(orderNo);
+                return order != null && order.getPlannedQuantity().getValue() == pieces;
             });
         }
 
