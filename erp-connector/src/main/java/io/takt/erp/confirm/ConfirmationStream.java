@@ -37,16 +37,17 @@ final class ConfirmationStream implements AutoCloseable {
 
     /**
      * @param applicationId Kafka Streams application id (consumer group and internal topic prefix)
-     * @param interval      how often the running totals go out: the commit interval
+     * @param interval      how often the changed running totals go out
      */
     static ConfirmationStream start(PlatformConfig platform, ConfirmationTerms terms, String applicationId,
                                            Path stateDir, Duration interval, ServiceMetrics metrics) {
         TopicCatalogue topics = TopicCatalogue.from(platform);
-        Properties props = properties(platform, applicationId, stateDir, interval, topics, metrics);
+        Properties props = properties(platform, applicationId, stateDir, topics, metrics);
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
         ConfirmationTopology.build(builder, new ConfirmationTopology.Settings(topics,
                 ConfirmationTopology.RecordSerdes.on(
-                        new RestSchemaRegistryClient(platform.schemaRegistryUrl())), terms, metrics.registry()));
+                        new RestSchemaRegistryClient(platform.schemaRegistryUrl())), terms, interval,
+                metrics.registry()));
         KafkaStreams streams = new KafkaStreams(builder.build(props), props);
         streams.setStateListener((now, before) -> LOG.info("Confirmation stream {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(error -> {
@@ -59,7 +60,7 @@ final class ConfirmationStream implements AutoCloseable {
     }
 
     private static Properties properties(PlatformConfig platform, String applicationId, Path stateDir,
-                                         Duration interval, TopicCatalogue topics, ServiceMetrics metrics) {
+                                         TopicCatalogue topics, ServiceMetrics metrics) {
         Map<String, Object> configs = new HashMap<>(platform.streamsConfigs());
         configs.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         configs.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
@@ -68,9 +69,6 @@ final class ConfirmationStream implements AutoCloseable {
         configs.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         configs.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, platform.topicReplicationFactor());
         configs.putIfAbsent("processing.exception.handler.global.enabled", true);
-        // A confirmation goes out once a commit at most (the cache keeps the newest per order), so
-        // the interval sets how often the ERP's rows are rewritten while an order runs.
-        configs.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, interval.toMillis());
         StreamsDeadLetters.configure(configs, topics.deadLetter().name(), new DeadLetterMetrics(metrics.registry()));
         Properties props = new Properties();
         props.putAll(configs);

@@ -1,5 +1,7 @@
 package io.takt.erp.confirm;
 
+import java.time.Duration;
+
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,15 +27,15 @@ import io.takt.schemas.WorkOrder;
 /**
  * Production confirmations from the machine events: counts and state changes (both keyed and
  * partitioned by equipment id) are added up per machine and work order ({@link OrderConfirmations}),
- * and each order's running totals go to the compacted confirmation topic, at most once per key a
- * commit (the cache in front of the last store keeps only the newest per key).
+ * and each order's running totals go to the compacted confirmation topic once an interval while
+ * they change.
  */
 public final class ConfirmationTopology {
 
     static final String TALLIES = "erp-confirmation-tallies";
     static final String MACHINES = "erp-confirmation-machines";
     static final String WORK_ORDERS = "erp-confirmation-work-orders";
-    static final String LATEST = "erp-confirmation-latest";
+    static final String CHANGED = "erp-confirmation-changed";
 
     /** The Avro serdes of the records the topology reads and writes. */
     public record RecordSerdes(Serde<ProductionCount> counts, Serde<MachineStateChanged> states,
@@ -47,12 +49,16 @@ public final class ConfirmationTopology {
         }
     }
 
-    /** What the topology needs: the site's topics, serdes, the ERP's terms, and where counters go. */
-    public record Settings(TopicCatalogue topics, RecordSerdes serdes, ConfirmationTerms terms,
+    /**
+     * What the topology needs: the site's topics, serdes, the ERP's terms, how often changed
+     * confirmations go out (wall clock), and where counters go.
+     */
+    public record Settings(TopicCatalogue topics, RecordSerdes serdes, ConfirmationTerms terms, Duration interval,
                            ConfirmationCounters counters) {
 
-        public Settings(TopicCatalogue topics, RecordSerdes serdes, ConfirmationTerms terms, MeterRegistry meters) {
-            this(topics, serdes, terms, new ConfirmationCounters(meters));
+        public Settings(TopicCatalogue topics, RecordSerdes serdes, ConfirmationTerms terms, Duration interval,
+                        MeterRegistry meters) {
+            this(topics, serdes, terms, interval, new ConfirmationCounters(meters));
         }
     }
 
@@ -77,6 +83,8 @@ public final class ConfirmationTopology {
                 Serdes.String(), serdes.confirmations()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MACHINES),
                 Serdes.String(), MachineRun.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CHANGED),
+                Serdes.String(), Serdes.Long()));
 
         KStream<String, SpecificRecord> counts = builder.stream(topics.productionCount().name(),
                         Consumed.with(Serdes.String(), serdes.counts()).withName("erp-count-source"))
@@ -86,14 +94,7 @@ public final class ConfirmationTopology {
                 .mapValues(state -> (SpecificRecord) state, Named.as("erp-state-as-event"));
         counts.merge(states, Named.as("erp-machine-events"))
                 .process(() -> new OrderConfirmations(settings), Named.as("erp-order-confirmations"), TALLIES,
-                        MACHINES)
-                // Only to keep the newest confirmation per key until the commit: the tallies store
-                // above is the durable copy, so this one needs no changelog of its own.
-                .toTable(Named.as("erp-confirmation-table"),
-                        Materialized.<String, Confirmation, KeyValueStore<Bytes, byte[]>>as(LATEST)
-                                .withKeySerde(Serdes.String()).withValueSerde(serdes.confirmations())
-                                .withCachingEnabled().withLoggingDisabled())
-                .toStream(Named.as("erp-confirmation-changes"))
+                        MACHINES, CHANGED)
                 .to(topics.confirmation().name(), Produced.with(Serdes.String(), serdes.confirmations())
                         .withName("erp-confirmation-sink"));
     }

@@ -1,11 +1,15 @@
 package io.takt.erp.confirm;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -19,9 +23,11 @@ import io.takt.schemas.WorkOrder;
 
 /**
  * Adds up, per machine and work order, what the machine made (its counts) and how long it ran
- * (its state changes), and forwards the order's updated {@link Confirmation} after each event.
- * Events of one machine come in the order the gateway wrote them; a count names its order
- * ({@code workOrderId}), and running time goes to the order the machine last counted for.
+ * (its state changes), and sends each changed order's {@link Confirmation} once an interval (wall
+ * clock), the newest totals only. Events of one machine come in the order the gateway wrote them; a
+ * count names its order ({@code workOrderId}), and running time goes to the order the machine last
+ * counted for. Which confirmations changed since the last sending is kept in a store, not in memory,
+ * so that a crash between a change and its sending (both in one exactly-once commit) loses neither.
  */
 final class OrderConfirmations implements Processor<String, SpecificRecord, String, Confirmation> {
 
@@ -29,6 +35,7 @@ final class OrderConfirmations implements Processor<String, SpecificRecord, Stri
     private ProcessorContext<String, Confirmation> context;
     private KeyValueStore<String, Confirmation> tallies;
     private KeyValueStore<String, MachineRun> machines;
+    private KeyValueStore<String, Long> changed;
     private TimestampedKeyValueStore<String, WorkOrder> workOrders;
 
     OrderConfirmations(ConfirmationTopology.Settings settings) {
@@ -41,6 +48,22 @@ final class OrderConfirmations implements Processor<String, SpecificRecord, Stri
         this.tallies = context.getStateStore(ConfirmationTopology.TALLIES);
         this.machines = context.getStateStore(ConfirmationTopology.MACHINES);
         this.workOrders = context.getStateStore(ConfirmationTopology.WORK_ORDERS);
+        this.changed = context.getStateStore(ConfirmationTopology.CHANGED);
+        context.schedule(settings.interval(), PunctuationType.WALL_CLOCK_TIME, now -> sendChanged());
+    }
+
+    private void sendChanged() {
+        List<String> ids = new ArrayList<>();
+        try (KeyValueIterator<String, Long> pending = changed.all()) {
+            pending.forEachRemaining(entry -> ids.add(entry.key));
+        }
+        for (String id : ids) {
+            Confirmation tally = tallies.get(id);
+            if (tally != null) {
+                context.forward(new Record<>(id, tally, context.currentSystemTimeMs()));
+            }
+            changed.delete(id);
+        }
     }
 
     @Override
@@ -130,7 +153,7 @@ final class OrderConfirmations implements Processor<String, SpecificRecord, Stri
 
     private void keep(Confirmation tally) {
         tallies.put(tally.getConfirmationId(), tally);
-        context.forward(new Record<>(tally.getConfirmationId(), tally, context.currentSystemTimeMs()));
+        changed.put(tally.getConfirmationId(), context.currentSystemTimeMs());
     }
 
     private static String sourceOf(SourceRef source) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +41,7 @@ class ConfirmationTopologyTest {
     private static final String PRESS = "site1.area1.line1.press";
     private static final String WELD = "site1.area1.line1.weld";
     private static final Instant T0 = Instant.parse("2026-11-26T06:00:00Z");
+    private static final Duration INTERVAL = Duration.ofSeconds(5);
 
     private final TopicCatalogue topics = TopicCatalogue.forSite("site1", 1, 1);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -57,7 +60,7 @@ class ConfirmationTopologyTest {
     void startDriver() throws IOException {
         stateDir = Files.createTempDirectory("takt-confirmation-test");
         StreamsBuilder builder = new StreamsBuilder();
-        ConfirmationTopology.build(builder, new ConfirmationTopology.Settings(topics, serdes, terms, meters));
+        ConfirmationTopology.build(builder, new ConfirmationTopology.Settings(topics, serdes, terms, INTERVAL, meters));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "takt-erp-confirmations-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -163,6 +166,20 @@ class ConfirmationTopologyTest {
     }
 
     @Test
+    void shouldSendAChangedConfirmationOnceAnIntervalWithItsNewestTotals() {
+        // Given three counts of one order within one interval
+        orders.pipeInput("1000004", order("1000004", 10, 20));
+        count(10, 1, "1000004", 1, 0, 0);
+        count(11, 2, "1000004", 1, 0, 0);
+        count(12, 3, "1000004", 1, 0, 0);
+
+        // Then one record goes out, with 3 good; and nothing at the next interval, since nothing changed
+        TestOutputTopic<String, Confirmation> sent = output();
+        assertThat(sent.readValuesToList()).singleElement().extracting(Confirmation::getGoodQuantity).isEqualTo(3.0);
+        assertThat(output().isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldCountButNotConfirmCountsWithoutAnOrder() {
         // Given a count that names no work order
         count(10, 1, null, 10, 0, 0);
@@ -173,9 +190,15 @@ class ConfirmationTopologyTest {
                 .isEqualTo(1.0);
     }
 
+    /** What went out at the next sending. */
     private Map<String, Confirmation> confirmations() {
+        return output().readKeyValuesToMap();
+    }
+
+    private TestOutputTopic<String, Confirmation> output() {
+        driver.advanceWallClockTime(INTERVAL);
         return driver.createOutputTopic(topics.confirmation().name(), new StringDeserializer(),
-                serdes.confirmations().deserializer()).readKeyValuesToMap();
+                serdes.confirmations().deserializer());
     }
 
     private void state(int second, MachineState state) {
