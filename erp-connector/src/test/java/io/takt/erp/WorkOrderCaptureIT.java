@@ -136,6 +136,18 @@ class WorkOrderCaptureIT {
                 reader.awaitWorkCenterKey("site1.area1.line2.press|2000001", false);
                 assertThat(openOrders()).hasSize(171);
 
+                // When released order 1000001 is flagged for deletion, and released order 1000008 (n = 8,
+                // line 3) is deleted with its routing and status history in one transaction
+                statement.execute("UPDATE erp.production_order SET status = 'DLFL' WHERE order_no = '1000001'");
+                statement.execute("BEGIN; DELETE FROM erp.order_operation WHERE order_no = '1000008'; "
+                        + "DELETE FROM erp.production_order_status WHERE order_no = '1000008'; "
+                        + "DELETE FROM erp.production_order WHERE order_no = '1000008'; COMMIT");
+                // Then both are CANCELLED and gone from their work centers' open orders
+                reader.awaitOrder("1000001", WorkOrderStatus.CANCELLED);
+                reader.awaitOrder("1000008", WorkOrderStatus.CANCELLED);
+                reader.awaitWorkCenterKey("site1.area1.line3.press|1000008", false);
+                assertThat(openOrders()).hasSize(169).doesNotContainKey("site1.area1.line2.press|1000001");
+
                 // When the carton of MAT-300 changes from 24 to 20 pieces in the material master
                 statement.execute("UPDATE erp.material_uom SET base_per_alt = 20 "
                         + "WHERE material_code = 'MAT-300' AND alt_uom = 'KAR'");
