@@ -30,6 +30,8 @@ import io.takt.erp.ErpDatabase;
 import io.takt.erp.ErpService;
 import io.takt.erp.ErpSettings;
 import io.takt.platform.config.ConfigSources;
+import io.takt.platform.config.PlatformConfig;
+import io.takt.platform.config.TaktConfig;
 import io.takt.platform.http.ServiceMetrics;
 import io.takt.platform.kafka.EmbeddedKafkaBroker;
 import io.takt.platform.registry.server.RegistrySettings;
@@ -43,7 +45,8 @@ import io.takt.schemas.WorkOrder;
  * How fast ERP changes reach the stream: the erp-connector (Debezium on the embedded ERP stand-in,
  * as {@code takt erp} runs it) against the ERP committing the same single-row updates with nobody
  * capturing them (the baseline); then the latency from an update's commit to its WorkOrder read
- * back from Kafka, at a paced rate. Everything runs in this process. See {@code bench/README.md}.
+ * back from Kafka, at a paced rate. Then the way back ({@link ConfirmationBenchmark}): counts to
+ * confirmations to the ERP's rows. Everything runs in this process. See {@code bench/README.md}.
  */
 public final class ErpBenchmark {
 
@@ -53,15 +56,20 @@ public final class ErpBenchmark {
             .filter(n -> n % 12 != 4).mapToObj(n -> String.valueOf(1_000_000 + n)).toList();
     private static final Duration GOAL_P99 = Duration.ofSeconds(1);
 
+    /** How often the confirmation stream sends changed confirmations in this benchmark. */
+    static final Duration CONFIRMATION_INTERVAL = Duration.ofSeconds(1);
+
     /**
      * @param updates  updates in the throughput runs
-     * @param rate     updates/s in the latency run
-     * @param duration length of the latency run
+     * @param rate     updates/s, and counts/s, in the latency runs
+     * @param duration length of each latency run
+     * @param counts   production counts in the confirmations' throughput run
+     * @param machines machines the counts are spread over (one order each)
      */
-    public record Settings(int updates, int rate, Duration duration) {
+    public record Settings(int updates, int rate, Duration duration, int counts, int machines) {
         public Settings {
-            if (updates < 1 || rate < 1 || duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException("updates, rate and duration must be more than 0");
+            if (updates < 1 || rate < 1 || duration.isNegative() || duration.isZero() || counts < 1 || machines < 1) {
+                throw new IllegalArgumentException("updates, rate, duration, counts and machines must be more than 0");
             }
         }
     }
@@ -91,22 +99,26 @@ public final class ErpBenchmark {
         try (var broker = new EmbeddedKafkaBroker(EmbeddedKafkaBroker.Settings.ephemeral()).start();
              var registry = new SchemaRegistryServer(RegistrySettings.onFreeLocalPort(broker.bootstrapServers()))
                      .start();
-             ServiceMetrics metrics = ServiceMetrics.create("erp-bench");
-             ErpService erp = ErpService.create(ErpSettings.DEFINITION.validate(ConfigSources.builder()
-                     .overrides(Map.of("site", SITE, "kafka.bootstrap.servers", broker.bootstrapServers(),
-                             "schema.registry.url", registry.url(), "topics.replication.factor", "1",
-                             ErpSettings.STATE_DIR.name(), work.resolve("erp").toString(),
-                             // the capture alone: the way back has nothing to do without machine events
-                             ErpSettings.CONFIRMATIONS.name(), "false"))
-                     .build()), metrics).start();
-             var reader = new WorkOrderReader(broker.bootstrapServers(), registry.url(),
-                     TopicCatalogue.forSite(SITE, 1, 1).workOrder().name())) {
-            reader.awaitQuiet();
-            Measurement baseline = baseline(work);
-            report.row(baseline, null);
-            Measurement capture = burst(erp.database(), reader);
-            report.row(capture, baseline);
-            latency(erp.database(), reader);
+             ServiceMetrics metrics = ServiceMetrics.create("erp-bench")) {
+            TaktConfig config = ErpSettings.DEFINITION.validate(ConfigSources.builder()
+                    .overrides(Map.of("site", SITE, "kafka.bootstrap.servers", broker.bootstrapServers(),
+                            "schema.registry.url", registry.url(), "topics.replication.factor", "1",
+                            ErpSettings.STATE_DIR.name(), work.resolve("erp").toString(),
+                            ErpSettings.CONFIRMATION_INTERVAL.name(), CONFIRMATION_INTERVAL.toMillis() + "ms"))
+                    .build());
+            TopicCatalogue topics = TopicCatalogue.from(PlatformConfig.from(config));
+            try (ErpService erp = ErpService.create(config, metrics).start();
+                 var reader = new WorkOrderReader(broker.bootstrapServers(), registry.url(),
+                         topics.workOrder().name())) {
+                reader.awaitQuiet();
+                Measurement baseline = baseline(work);
+                report.row(baseline, null);
+                Measurement capture = burst(erp.database(), reader);
+                report.row(capture, baseline);
+                latency(erp.database(), reader);
+                new ConfirmationBenchmark(settings, report, broker.bootstrapServers(), registry.url(), topics,
+                        erp.database()).run();
+            }
         }
     }
 

@@ -190,7 +190,10 @@ final class BenchCommand implements Runnable {
             description = {"Change events/s the erp-connector (Debezium on the embedded ERP stand-in) takes from "
                     + "an ERP commit to its WorkOrder on the topic, against the ERP committing the same single-row "
                     + "updates with nobody capturing them; then the latency from a commit to its WorkOrder read "
-                    + "back, at a paced rate. Broker, registry, database and connector run in this process."})
+                    + "back, at a paced rate. Then the way back: production counts of many machines through the "
+                    + "confirmation stream to the confirmation topic and into the ERP's rows, against the same counts "
+                    + "written and read back; and the latency from a count to its confirmation, on the topic and in "
+                    + "the ERP, at a paced rate. Broker, registry, database and connector run in this process."})
     static final class Erp implements Callable<Integer> {
 
         @Spec
@@ -205,14 +208,22 @@ final class BenchCommand implements Runnable {
         int rate;
 
         @Option(names = "--duration", defaultValue = "20", paramLabel = "SECONDS",
-                description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
+                description = "Length of each latency run (default: ${DEFAULT-VALUE}).")
         int duration;
+
+        @Option(names = "--counts", defaultValue = "100000", paramLabel = "N",
+                description = "Production counts in the confirmations' throughput run (default: ${DEFAULT-VALUE}).")
+        int counts;
+
+        @Option(names = "--machines", defaultValue = "50", paramLabel = "N",
+                description = "Machines the counts come from, one order each (default: ${DEFAULT-VALUE}).")
+        int machines;
 
         @Override
         public Integer call() throws Exception {
             ErpBenchmark.Settings settings;
             try {
-                settings = new ErpBenchmark.Settings(updates, rate, Duration.ofSeconds(duration));
+                settings = new ErpBenchmark.Settings(updates, rate, Duration.ofSeconds(duration), counts, machines);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

@@ -25,16 +25,21 @@ class ErpBenchCommandIT {
         CommandLine cmd = TaktCommand.commandLine();
         cmd.setOut(new PrintWriter(out, true));
 
-        // When the benchmark runs 500 updates, then 50/s for 2 s
-        int exit = cmd.execute("bench", "erp", "--updates", "500", "--rate", "50", "--duration", "2");
+        // When the benchmark runs 500 updates, then 50/s for 2 s; and 2,000 counts of 5 machines
+        int exit = cmd.execute("bench", "erp", "--updates", "500", "--rate", "50", "--duration", "2", "--counts",
+                "2000", "--machines", "5");
 
-        // Then every part is printed, the connector's rate next to the baseline's, and all 100 timed updates seen
+        // Then every part is printed, the connector's rate next to the baseline's, and all 100 timed updates seen;
+        // the confirmations' figures next to theirs
         assertThat(exit).isZero();
         assertThat(out.toString())
                 .contains("ERP change capture benchmark: 500 single-row order updates, then 50/s for 2 s",
                         "ERP commits the updates, no capture (baseline)",
                         "erp-connector: ERP commit -> WorkOrder on the topic", "paced at 50/s: commit -> WorkOrder read",
-                        "(100 of 100 updates seen)")
+                        "(100 of 100 updates seen)", "Confirmations: 2,000 counts of 5 machines",
+                        "confirmation stream: counts -> confirmations", "all 2,000 counts in the ERP's rows",
+                        "latency count -> confirmation on the topic", "latency count -> confirmation in the ERP's row")
+                .containsPattern("-> \\d+\\.\\d\\dx the throughput of 'counts written and read back \\(baseline\\)'")
                 .containsPattern("-> \\d+\\.\\d\\dx the throughput of 'ERP commits the updates, no capture \\(baseline\\)'");
     }
 }

@@ -74,11 +74,13 @@ public final class ConfirmationTopology {
         TopicCatalogue topics = settings.topics();
         RecordSerdes serdes = settings.serdes();
         // Every order, for the routing operation and product of a count's order: a global table,
-        // because an order's operations run on several machines, so on several partitions.
+        // because an order's operations run on several machines, so on several partitions. Kept as
+        // the topic's bytes and decoded only for an order's first counts on a machine: decoding and
+        // re-encoding every order change took CPU from the capture running beside it.
         builder.globalTable(topics.workOrder().name(),
-                Consumed.with(Serdes.String(), serdes.workOrders()).withName("erp-work-order-source"),
-                Materialized.<String, WorkOrder, KeyValueStore<Bytes, byte[]>>as(WORK_ORDERS)
-                        .withKeySerde(Serdes.String()).withValueSerde(serdes.workOrders()));
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("erp-work-order-source"),
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(WORK_ORDERS)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TALLIES),
                 Serdes.String(), serdes.confirmations()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MACHINES),

@@ -36,7 +36,7 @@ final class OrderConfirmations implements Processor<String, SpecificRecord, Stri
     private KeyValueStore<String, Confirmation> tallies;
     private KeyValueStore<String, MachineRun> machines;
     private KeyValueStore<String, Long> changed;
-    private TimestampedKeyValueStore<String, WorkOrder> workOrders;
+    private TimestampedKeyValueStore<String, byte[]> workOrders;
 
     OrderConfirmations(ConfirmationTopology.Settings settings) {
         this.settings = settings;
@@ -134,17 +134,23 @@ final class OrderConfirmations implements Processor<String, SpecificRecord, Stri
         return tally;
     }
 
-    /** Fills in the operation and product once the order's record is known (it may come after the first count). */
+    /**
+     * Fills in the product and operation once the order's record is known (it may come after the
+     * first count); read once: a product means the record was read, whether or not its routing
+     * names this machine.
+     */
     private void routingOf(String order, String machine, Confirmation tally) {
-        if (tally.getOperation() != null && tally.getProductId() != null) {
+        if (tally.getProductId() != null) {
             return;
         }
-        ValueAndTimestamp<WorkOrder> known = workOrders.get(order);
+        ValueAndTimestamp<byte[]> known = workOrders.get(order);
         if (known == null) {
             return;
         }
-        tally.setProductId(known.value().getProductId());
-        for (IdealCycleTime step : known.value().getIdealCycleTimes()) {
+        WorkOrder workOrder = settings.serdes().workOrders().deserializer()
+                .deserialize(settings.topics().workOrder().name(), known.value());
+        tally.setProductId(workOrder.getProductId());
+        for (IdealCycleTime step : workOrder.getIdealCycleTimes()) {
             if (step.getEquipmentId().equals(machine) && step.getOperation() != null) {
                 tally.setOperation(step.getOperation());
             }
