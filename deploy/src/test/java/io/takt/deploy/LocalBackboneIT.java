@@ -47,10 +47,10 @@ class LocalBackboneIT {
             var client = new RestSchemaRegistryClient(started.registryUrl());
             assertThat(client.subjects()).contains("takt.plant-7.machine-state.v1-value",
                     "takt.plant-7.work-order.v1-value", "takt.plant-7.oee.v1-value");
-            // 10 contracts on 12 topics: OeeKpi serves oee and oee-live, WorkOrder work-order and
+            // 11 contracts on 13 topics: OeeKpi serves oee and oee-live, WorkOrder work-order and
             // work-center-orders, each under one id
-            assertThat(started.schemaIds()).hasSize(12);
-            assertThat(started.schemaIds().values().stream().distinct()).hasSize(10);
+            assertThat(started.schemaIds()).hasSize(13);
+            assertThat(started.schemaIds().values().stream().distinct()).hasSize(11);
             assertThat(started.schemaIds().get("takt.plant-7.work-center-orders.v1-value"))
                     .isEqualTo(started.schemaIds().get("takt.plant-7.work-order.v1-value"));
             assertThat(started.schemaIds().get("takt.plant-7.oee-live.v1-value"))

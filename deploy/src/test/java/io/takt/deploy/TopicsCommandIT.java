@@ -40,11 +40,11 @@ class TopicsCommandIT {
         String created = out.toString();
         int second = takt("topics", "create", "-b", backbone.bootstrapServers(), "--site", "line-a", "--partitions", "2");
 
-        // Then the first run creates all 13, the second finds them
+        // Then the first run creates all 14, the second finds them
         assertThat(first).isZero();
-        assertThat(created).contains("created  takt.line-a.machine-state.v1").contains("13 created, 0 already there");
+        assertThat(created).contains("created  takt.line-a.machine-state.v1").contains("14 created, 0 already there");
         assertThat(second).isZero();
-        assertThat(out.toString()).contains("0 created, 13 already there");
+        assertThat(out.toString()).contains("0 created, 14 already there");
 
         // And the list shows each as specified, compacted topics without a retention
         int listed = takt("topics", "list", "-b", backbone.bootstrapServers(), "--site", "line-a",

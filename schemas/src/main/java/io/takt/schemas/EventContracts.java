@@ -27,6 +27,7 @@ public final class EventContracts {
             OeeKpi.class,
             DowntimeEvent.class,
             GenealogyEdge.class,
+            MaterialLot.class,
             Confirmation.class);
 
     private EventContracts() {

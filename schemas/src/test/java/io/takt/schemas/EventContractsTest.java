@@ -25,7 +25,7 @@ class EventContractsTest {
         Map<String, Schema> schemas = EventContracts.schemas();
         // Then
         assertThat(schemas).containsOnlyKeys("MachineStateChanged", "ProductionCount", "MaterialMovement",
-                "QualityResult", "WorkOrder", "ShiftCalendar", "OeeKpi", "DowntimeEvent", "GenealogyEdge", "Confirmation");
+                "QualityResult", "WorkOrder", "ShiftCalendar", "OeeKpi", "DowntimeEvent", "GenealogyEdge", "MaterialLot", "Confirmation");
         schemas.forEach((name, schema) -> {
             assertThat(schema.getName()).isEqualTo(name);
             assertThat(schema.getNamespace()).isEqualTo("io.takt.schemas");

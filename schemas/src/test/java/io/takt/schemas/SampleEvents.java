@@ -15,7 +15,7 @@ public final class SampleEvents {
 
     public static List<SpecificRecordBase> all() {
         return List.of(machineStateChanged(), productionCount(), materialMovement(), qualityResult(), workOrder(),
-                shiftCalendar(), oeeKpi(), downtimeEvent(), genealogyEdge(), confirmation());
+                shiftCalendar(), oeeKpi(), downtimeEvent(), genealogyEdge(), materialLot(), confirmation());
     }
 
     public static EquipmentRef press3() {
@@ -231,6 +231,25 @@ public final class SampleEvents {
                 .setActualEnd(SHIFT_START.plusSeconds(4200))
                 .setMachineTimeMillis(3_300_000L)
                 .setCountEvents(1200L)
+                .build();
+    }
+
+    public static MaterialLot materialLot() {
+        return MaterialLot.newBuilder()
+                .setLotId("L2026-1125-101")
+                .setMaterialId("MAT-4711")
+                .setProducedQuantity(Quantity.newBuilder().setValue(400.0).setUom("H87").build())
+                .setWorkOrderId("1000123")
+                .setOperationId("0020")
+                .setEquipment(press3())
+                .setProducedFrom(SHIFT_START.plusSeconds(1200))
+                .setProducedUntil(SHIFT_START.plusSeconds(4800))
+                .setSerialNumbers(List.of("SN-0001", "SN-0002"))
+                .setQuality(InspectionResult.PASS)
+                .setInspections(List.of(LotInspection.newBuilder().setCharacteristic("bore-diameter")
+                        .setVerdict(InspectionResult.PASS).setMeasuredValue(12.01).setUom("mm")
+                        .setCheckedAt(SHIFT_START.plusSeconds(3000)).build()))
+                .setUpdatedAt(SHIFT_START.plusSeconds(4800))
                 .build();
     }
 }

@@ -82,16 +82,18 @@ public final class SimulatorTagMap {
         tag(yaml, m, TagDefinition.REJECT_COUNT, equipment, "reject-count").append("    rollover: ")
                 .append(rollover).append('\n');
         int line = lineIndex(m);
-        if (m.position() == 0) {
-            boolean firstOfFlow = line % FLOW == 0;
-            tag(yaml, m, TagDefinition.LOT_IN, equipment, "lot-in")
+        boolean firstOfFlow = line % FLOW == 0;
+        boolean lastOfFlow = line == plant.lines() - 1 || line % FLOW == FLOW - 1;
+        m.quality().ifPresent(q -> {
+            // Input lots are booked where the output lot is filled, from the PLC's material
+            // tracking (LotSource: the input lot of each part put), so that a genealogy linking a
+            // station's input and output lots sees exactly the lots each output lot was made from.
+            tag(yaml, m, TagDefinition.LOT_SOURCE, equipment, "lot-in")
                     .append("    material: ").append(firstOfFlow ? "STEEL-COIL" : "INTERMEDIATE").append('\n')
                     .append("    quantity: ").append(firstOfFlow ? plant.rawLotSize() : plant.intermediateLotSize())
                     .append('\n');
-        }
-        boolean lastOfFlow = line == plant.lines() - 1 || line % FLOW == FLOW - 1;
-        m.quality().ifPresent(q -> lotOutAndQuality(yaml, m, equipment, q,
-                lastOfFlow ? plant.finishedLotSize() : plant.intermediateLotSize()));
+            lotOutAndQuality(yaml, m, equipment, q, lastOfFlow ? plant.finishedLotSize() : plant.intermediateLotSize());
+        });
     }
 
     // The simulator's lines come in flows of three: raw -> intermediate -> finished goods.

@@ -35,6 +35,7 @@ public final class TopicCatalogue {
     private final TopicSpec oeeLive;
     private final TopicSpec downtime;
     private final TopicSpec genealogy;
+    private final TopicSpec materialLot;
     private final TopicSpec confirmation;
     private final TopicSpec deadLetter;
 
@@ -68,6 +69,8 @@ public final class TopicCatalogue {
                 "Each stop of a machine with its reason and, once it ends, its duration.");
         genealogy = table("genealogy", "child lot + parent lot", "GenealogyEdge", Map.of(),
                 "Edges of the lot graph: which parent lots went into which child lot.");
+        materialLot = table("material-lot", "lot id", "MaterialLot", Map.of(),
+                "Nodes of the lot graph: each lot's material, quantities, producing order, station, time and quality.");
         confirmation = table("confirmation", "confirmation id", "Confirmation", Map.of(),
                 "Production confirmations to post back to the ERP.");
         deadLetter = events("dlq", "original key", "original bytes (reason in headers)", MONTH,
@@ -153,6 +156,11 @@ public final class TopicCatalogue {
         return genealogy;
     }
 
+    /** {@code takt.<site>.material-lot.v1}: MaterialLot by lot id; compact. */
+    public TopicSpec materialLot() {
+        return materialLot;
+    }
+
     /** {@code takt.<site>.confirmation.v1}: Confirmation by confirmation id; compact. */
     public TopicSpec confirmation() {
         return confirmation;
@@ -166,7 +174,7 @@ public final class TopicCatalogue {
     /** Every topic, inputs first, dead-letter topic last. */
     public List<TopicSpec> all() {
         return List.of(machineState, productionCount, materialMovement, qualityResult, workOrder, workCenterOrders,
-                shiftCalendar, oee, oeeLive, downtime, genealogy, confirmation, deadLetter);
+                shiftCalendar, oee, oeeLive, downtime, genealogy, materialLot, confirmation, deadLetter);
     }
 
     /** The topic with this full name, if it is one of this site's. */

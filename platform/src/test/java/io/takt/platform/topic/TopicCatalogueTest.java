@@ -31,6 +31,7 @@ class TopicCatalogueTest {
                 "takt.plant-7.oee-live.v1",
                 "takt.plant-7.downtime.v1",
                 "takt.plant-7.genealogy.v1",
+                "takt.plant-7.material-lot.v1",
                 "takt.plant-7.confirmation.v1",
                 "takt.plant-7.dlq.v1");
         assertThat(catalogue.all()).allSatisfy(t -> {
@@ -52,7 +53,8 @@ class TopicCatalogueTest {
                 .isEqualTo(Map.of("cleanup.policy", "delete", "retention.ms", "2592000000"));
         for (TopicSpec table : new TopicSpec[] {catalogue.workOrder(), catalogue.workCenterOrders(),
             catalogue.shiftCalendar(), catalogue.oee(),
-                catalogue.oeeLive(), catalogue.downtime(), catalogue.genealogy(), catalogue.confirmation()}) {
+                catalogue.oeeLive(), catalogue.downtime(), catalogue.genealogy(), catalogue.materialLot(),
+                catalogue.confirmation()}) {
             assertThat(table.cleanupPolicy()).as(table.name()).isEqualTo(CleanupPolicy.COMPACT);
             assertThat(table.retention()).as(table.name()).isEmpty();
             assertThat(table.configs()).as(table.name()).doesNotContainKey("retention.ms");

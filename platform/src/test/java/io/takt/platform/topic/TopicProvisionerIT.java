@@ -108,7 +108,7 @@ class TopicProvisionerIT {
         // When provisioned, Then it fails saying what to change
         assertThatThrownBy(() -> new TopicProvisioner(admin).provision(catalogue.all()))
                 .isInstanceOf(TopicProvisioningException.class)
-                .hasMessageStartingWith("Cannot create 13 topic(s) with replication factor 3: the cluster has only"
+                .hasMessageStartingWith("Cannot create 14 topic(s) with replication factor 3: the cluster has only"
                         + " 1 broker(s). Set topics.replication.factor (TAKT_TOPICS_REPLICATION_FACTOR) to at most 1.");
         // And not one topic of the site was created
         assertThat(admin.listTopics().names().get()).noneMatch(n -> n.startsWith("takt.replicas."));

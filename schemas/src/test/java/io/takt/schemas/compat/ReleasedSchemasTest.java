@@ -82,7 +82,7 @@ class ReleasedSchemasTest {
         assertThat(readBack).isEqualTo(EventContracts.schemas());
         assertThat(Files.readString(released.resolve("MachineStateChanged.avsc")))
                 .contains("\"name\" : \"EquipmentRef\"").endsWith("}\n");
-        assertThat(text(out)).contains("MachineStateChanged: new", "Released 10 contracts");
+        assertThat(text(out)).contains("MachineStateChanged: new", "Released 11 contracts");
     }
 
     @Test

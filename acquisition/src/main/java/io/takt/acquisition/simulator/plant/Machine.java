@@ -28,7 +28,8 @@ final class Machine implements Plant.Actor {
     private static final int WORK_ORDER = 6;
     private static final int LOT_IN = 7;
     private static final int LOT_OUT = 8;
-    private static final int QUALITY = 9;
+    private static final int LOT_SOURCE = 9;
+    private static final int QUALITY = 10;
 
     private final Plant plant;
     private final Line line;
@@ -79,6 +80,7 @@ final class Machine implements Plant.Actor {
         values[WORK_ORDER] = line.workOrder().id();
         values[LOT_IN] = "";
         values[LOT_OUT] = "";
+        values[LOT_SOURCE] = "";
         if (quality != null) {
             values[QUALITY] = quality.nominal();
         }
@@ -100,7 +102,8 @@ final class Machine implements Plant.Actor {
                 new TagDefinition(TagDefinition.PRODUCT_ID, TagType.STRING),
                 new TagDefinition(TagDefinition.WORK_ORDER, TagType.STRING),
                 new TagDefinition(TagDefinition.LOT_IN, TagType.STRING),
-                new TagDefinition(TagDefinition.LOT_OUT, TagType.STRING)));
+                new TagDefinition(TagDefinition.LOT_OUT, TagType.STRING),
+                new TagDefinition(TagDefinition.LOT_SOURCE, TagType.STRING)));
         if (quality != null) {
             defs.add(new TagDefinition(TagDefinition.QUALITY_PREFIX + quality.name(), TagType.DOUBLE));
         }
@@ -114,7 +117,7 @@ final class Machine implements Plant.Actor {
             lotInfeed.attach(this);
         }
         if (out instanceof LotOutfeed lotOutfeed) {
-            values[LOT_OUT] = lotOutfeed.attach(this);
+            lotOutfeed.attach(this);
         }
     }
 
@@ -199,6 +202,13 @@ final class Machine implements Plant.Actor {
 
     void lotOpened(String lotId) {
         emit(LOT_OUT, lotId);
+    }
+
+    /** The part just put into the output lot came from {@code sourceLot}: shown when it differs from the last. */
+    void partSourced(String sourceLot) {
+        if (!sourceLot.equals(values[LOT_SOURCE])) {
+            emit(LOT_SOURCE, sourceLot);
+        }
     }
 
     private void begin(long now) {

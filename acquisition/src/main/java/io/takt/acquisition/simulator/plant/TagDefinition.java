@@ -17,6 +17,8 @@ public record TagDefinition(String name, TagType type) {
     public static final String WORK_ORDER = "WorkOrder";
     public static final String LOT_IN = "LotIn";
     public static final String LOT_OUT = "LotOut";
+    /** The input lot the part just put into the output lot came from (PLC material tracking). */
+    public static final String LOT_SOURCE = "LotSource";
     /** Prefix of quality tags: {@code Quality.<Characteristic>}. */
     public static final String QUALITY_PREFIX = "Quality.";
 

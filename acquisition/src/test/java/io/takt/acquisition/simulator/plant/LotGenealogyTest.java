@@ -58,21 +58,49 @@ class LotGenealogyTest {
     }
 
     @Test
-    void shouldShowTheNextLotOnLotOutWhenALotIsCompleted() {
+    void shouldShowTheNextLotOnLotOutWithItsFirstPartAndEachPartsInputLotOnLotSource() {
         // Given the plant running
         // When it runs four hours
         plant.advance(Duration.ofHours(4));
 
-        // Then each lot Line1 completes is followed at the same instant by a new LotOut value
+        // Then each lot Line1 fills shows on LotOut when its first part goes in: the first lot at the
+        // first part, each next one after the lot before was completed
         var lotOut = recorder.of("Line1.Gauge1", TagDefinition.LOT_OUT);
         var completed = recorder.lots.stream().filter(l -> l.machineId().equals("Line1.Gauge1")).toList();
         assertThat(completed).isNotEmpty();
-        assertThat(lotOut).hasSameSizeAs(completed);
+        assertThat(lotOut.size()).isBetween(completed.size(), completed.size() + 1);
         for (int i = 0; i < completed.size(); i++) {
-            assertThat(lotOut.get(i).time()).isEqualTo(completed.get(i).completed());
-            assertThat(lotOut.get(i).value()).isNotEqualTo(completed.get(i).id());
+            assertThat(lotOut.get(i).value()).isEqualTo(completed.get(i).id());
+            if (i > 0) {
+                assertThat(lotOut.get(i).time()).isAfter(completed.get(i - 1).completed());
+            }
+        }
+        // And the input lots LotSource showed while a lot was open are exactly the lot's sources
+        var sources = recorder.of("Line1.Gauge1", TagDefinition.LOT_SOURCE);
+        for (int i = 0; i < completed.size(); i++) {
+            var lot = completed.get(i);
+            var opened = lotOut.get(i).time();
+            String atOpen = lastBefore(sources, opened);
+            var shown = new java.util.LinkedHashSet<String>();
+            if (atOpen != null) {
+                shown.add(atOpen);
+            }
+            sources.stream().filter(c -> c.time().isAfter(opened) && !c.time().isAfter(lot.completed()))
+                    .forEach(c -> shown.add((String) c.value()));
+            assertThat(shown).as(lot.id()).containsExactlyElementsOf(lot.sources());
         }
         // And a full intermediate lot holds 100 parts, a lot closed early by a changeover fewer
         assertThat(completed).allSatisfy(l -> assertThat(l.quantity()).isBetween(1, 100));
+    }
+
+    /** The value shown at {@code time} (a change at that very instant included). */
+    private static String lastBefore(java.util.List<TagChangeRecorder.Change> changes, java.time.Instant time) {
+        String value = null;
+        for (var change : changes) {
+            if (!change.time().isAfter(time)) {
+                value = (String) change.value();
+            }
+        }
+        return value;
     }
 }

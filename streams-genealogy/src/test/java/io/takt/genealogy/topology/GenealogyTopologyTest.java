@@ -1,0 +1,192 @@
+package io.takt.genealogy.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.takt.genealogy.trace.LotTrace;
+import io.takt.schemas.GenealogyEdge;
+import io.takt.schemas.InspectionResult;
+import io.takt.schemas.MaterialLot;
+
+class GenealogyTopologyTest {
+
+    private final GenealogyDriver plant = new GenealogyDriver();
+
+    @AfterEach
+    void close() {
+        plant.close();
+    }
+
+    @Test
+    void shouldTraceALinearChainBothWays() {
+        // Given RAW-1 loaded at the press, which fills INT-1; INT-1 loaded at the welder, which fills FG-1
+        plant.consumed("press", "RAW-1", "STEEL", 500, 0).produced("press", "INT-1", "BLANK", 1)
+                .consumed("weld", "INT-1", "BLANK", 100, 10).produced("weld", "FG-1", "BRACKET", 11);
+
+        // Then FG-1 was made from INT-1, made from RAW-1; and RAW-1 went into INT-1, then FG-1
+        assertThat(lots(plant.backward("FG-1", 10))).containsExactly(tuple("FG-1", 0), tuple("INT-1", 1),
+                tuple("RAW-1", 2));
+        assertThat(lots(plant.forward("RAW-1", 10))).containsExactly(tuple("RAW-1", 0), tuple("INT-1", 1),
+                tuple("FG-1", 2));
+        assertThat(plant.backward("FG-1", 10).truncated()).isFalse();
+        // And the edges carry what was booked: 500 of RAW-1 into INT-1 and 100 of INT-1 into FG-1 (each
+        // booked while no lot was open at its station: into the next one opened)
+        Map<String, GenealogyEdge> edges = plant.edges();
+        assertThat(edges).containsOnlyKeys("INT-1|RAW-1", "FG-1|INT-1");
+        assertThat(edges.get("INT-1|RAW-1").getQuantity().getValue()).isEqualTo(500.0);
+        assertThat(edges.get("FG-1|INT-1").getQuantity().getValue()).isEqualTo(100.0);
+    }
+
+    @Test
+    void shouldReachASharedRawLotOnceThroughADiamond() {
+        // Given RAW-1 goes into A at the press and into B at the cutter, and A and B into C at the welder
+        plant.produced("press", "A", "BLANK-A", 0).consumed("press", "RAW-1", "STEEL", 300, 1)
+                .produced("cut", "B", "BLANK-B", 0).consumed("cut", "RAW-1", "STEEL", 200, 2)
+                .produced("weld", "C", "ASSEMBLY", 10).consumed("weld", "A", "BLANK-A", 1, 11)
+                .consumed("weld", "B", "BLANK-B", 1, 12);
+
+        // Then C's trace holds A and B at depth 1 and RAW-1 once, at depth 2, with all four edges
+        LotTrace.Result trace = plant.backward("C", 10);
+        assertThat(lots(trace)).containsExactly(tuple("C", 0), tuple("A", 1), tuple("B", 1), tuple("RAW-1", 2));
+        assertThat(trace.edges()).extracting(GenealogyEdge::getParentLotId, GenealogyEdge::getChildLotId)
+                .containsExactlyInAnyOrder(tuple("A", "C"), tuple("B", "C"), tuple("RAW-1", "A"), tuple("RAW-1", "B"));
+        // And the shared lot's bookings add up: 300 into A, 200 into B, 500 consumed
+        Map<String, GenealogyEdge> edges = plant.edges();
+        assertThat(edges.get("A|RAW-1").getQuantity().getValue()).isEqualTo(300.0);
+        assertThat(edges.get("B|RAW-1").getQuantity().getValue()).isEqualTo(200.0);
+        assertThat(plant.lot("RAW-1").getConsumedQuantity().getValue()).isEqualTo(500.0);
+    }
+
+    @Test
+    void shouldSplitOneInputLotOverTheOutputLotsFilledWhileItWasLoaded() {
+        // Given RAW-1 loaded at 0 s while the press fills INT-1 (from 1 s), INT-2 (10 s) and INT-3 (20 s)
+        plant.consumed("press", "RAW-1", "STEEL", 500, 0).produced("press", "INT-1", "BLANK", 1)
+                .produced("press", "INT-2", "BLANK", 10).produced("press", "INT-3", "BLANK", 20);
+
+        // Then RAW-1 went into all three, and INT-1 and INT-2 are complete when the next lot opened
+        assertThat(lots(plant.forward("RAW-1", 1))).containsExactly(tuple("RAW-1", 0), tuple("INT-1", 1),
+                tuple("INT-2", 1), tuple("INT-3", 1));
+        // And its one booking of 500 counts once, into INT-1; the later lots carry it over at 0
+        Map<String, GenealogyEdge> edges = plant.edges();
+        assertThat(edges.get("INT-1|RAW-1").getQuantity().getValue()).isEqualTo(500.0);
+        assertThat(edges.get("INT-2|RAW-1").getQuantity().getValue()).isZero();
+        assertThat(edges.get("INT-3|RAW-1").getQuantity().getValue()).isZero();
+        assertThat(plant.lot("INT-1").getProducedUntil()).isEqualTo(GenealogyDriver.T0.plusSeconds(10));
+        assertThat(plant.lot("INT-3").getProducedUntil()).isNull();
+    }
+
+    @Test
+    void shouldMergeTheInputLotsLoadedWhileAnOutputLotWasFilled() {
+        // Given INT-1 filled from 1 s to 10 s; RAW-1 loaded from 0 s, replaced by RAW-2 at 5 s
+        plant.consumed("press", "RAW-1", "STEEL", 500, 0).produced("press", "INT-1", "BLANK", 1)
+                .consumed("press", "RAW-2", "STEEL", 500, 5).produced("press", "INT-2", "BLANK", 10);
+
+        // Then INT-1 holds both, INT-2 only RAW-2 (RAW-1 was unloaded before INT-2 opened)
+        assertThat(parents(plant.backward("INT-1", 1))).containsExactlyInAnyOrder("RAW-1", "RAW-2");
+        assertThat(parents(plant.backward("INT-2", 1))).containsExactly("RAW-2");
+        // And RAW-2's 500 were booked while INT-1 was open; INT-2 carries RAW-2 over at 0
+        Map<String, GenealogyEdge> edges = plant.edges();
+        assertThat(edges.get("INT-1|RAW-2").getQuantity().getValue()).isEqualTo(500.0);
+        assertThat(edges.get("INT-2|RAW-2").getQuantity().getValue()).isZero();
+    }
+
+    @Test
+    void shouldNotLinkLotsThatChangedAtTheSameInstantWhicheverIsReadFirst() {
+        // Given at 10 s the press opens INT-2 and loads RAW-2 (its first part's lot): read output first
+        plant.consumed("press", "RAW-1", "STEEL", 500, 0).produced("press", "INT-1", "BLANK", 1)
+                .produced("press", "INT-2", "BLANK", 10).consumed("press", "RAW-2", "STEEL", 500, 10);
+        // ... and at the welder the same, input read first
+        plant.consumed("weld", "RAW-8", "STEEL", 500, 0).produced("weld", "INT-8", "BLANK", 1)
+                .consumed("weld", "RAW-9", "STEEL", 500, 10).produced("weld", "INT-9", "BLANK", 10);
+
+        // Then RAW-1 is only in INT-1 and RAW-2 only in INT-2 (the tentative edges were withdrawn), and
+        // RAW-2's booking belongs to INT-2; the same at the welder
+        Map<String, GenealogyEdge> edges = plant.edges();
+        assertThat(edges).containsOnlyKeys("INT-1|RAW-1", "INT-2|RAW-2", "INT-8|RAW-8", "INT-9|RAW-9");
+        assertThat(edges.get("INT-2|RAW-2").getQuantity().getValue()).isEqualTo(500.0);
+        assertThat(edges.get("INT-9|RAW-9").getQuantity().getValue()).isEqualTo(500.0);
+        assertThat(parents(plant.backward("INT-2", 1))).containsExactly("RAW-2");
+        assertThat(parents(plant.backward("INT-9", 1))).containsExactly("RAW-9");
+    }
+
+    @Test
+    void shouldEndATraceThroughAReworkLoop() {
+        // Given A made into B at the press, and B reworked back into lot A at the rework station
+        plant.produced("press", "B", "PART", 0).consumed("press", "A", "PART", 10, 1)
+                .produced("rework", "A", "PART", 10).consumed("rework", "B", "PART", 10, 11);
+
+        // Then the trace from B finds A and stops: each lot once, both edges
+        LotTrace.Result trace = plant.backward("B", 10);
+        assertThat(lots(trace)).containsExactly(tuple("B", 0), tuple("A", 1));
+        assertThat(trace.edges()).extracting(GenealogyEdge::getParentLotId, GenealogyEdge::getChildLotId)
+                .containsExactlyInAnyOrder(tuple("A", "B"), tuple("B", "A"));
+        assertThat(trace.truncated()).isFalse();
+    }
+
+    @Test
+    void shouldAddUpPartialConsumptionsPerOutputLot() {
+        // Given 30 of RAW-1 booked into P1, then 20 more into P1, then 25 into P2
+        plant.produced("mixer", "P1", "MIX", 0).consumed("mixer", "RAW-1", "RESIN", 30, 1)
+                .consumed("mixer", "RAW-1", "RESIN", 20, 2).produced("mixer", "P2", "MIX", 10)
+                .consumed("mixer", "RAW-1", "RESIN", 25, 11);
+
+        // Then the edges hold 50 and 25, and RAW-1 75 consumed, in the bookings' unit
+        Map<String, GenealogyEdge> edges = plant.edges();
+        assertThat(edges.get("P1|RAW-1").getQuantity().getValue()).isEqualTo(50.0);
+        assertThat(edges.get("P2|RAW-1").getQuantity().getValue()).isEqualTo(25.0);
+        MaterialLot raw = plant.lot("RAW-1");
+        assertThat(raw.getConsumedQuantity().getValue()).isEqualTo(75.0);
+        assertThat(raw.getConsumedQuantity().getUom()).isEqualTo("H87");
+        assertThat(raw.getProducedQuantity()).isNull();
+    }
+
+    @Test
+    void shouldStopAtTheDepthLimitAndSaySo() {
+        // Given a chain L0 <- L1 <- L2 <- L3 <- L4 (each made from the one before)
+        for (int i = 1; i <= 4; i++) {
+            plant.produced("s" + i, "L" + i, "M" + i, i * 10).consumed("s" + i, "L" + (i - 1), "M" + (i - 1), 1,
+                    i * 10 + 1);
+        }
+
+        // Then depth 2 from L4 reaches L2 and says the trace was cut; depth 4 reaches L0 and does not
+        LotTrace.Result shallow = plant.backward("L4", 2);
+        assertThat(lots(shallow)).containsExactly(tuple("L4", 0), tuple("L3", 1), tuple("L2", 2));
+        assertThat(shallow.truncated()).isTrue();
+        LotTrace.Result deep = plant.backward("L4", 4);
+        assertThat(lots(deep)).extracting(t -> t.toList().get(0)).containsExactly("L4", "L3", "L2", "L1", "L0");
+        assertThat(deep.truncated()).isFalse();
+        assertThat(plant.backward("L4", 0).nodes()).hasSize(1);
+    }
+
+    @Test
+    void shouldKeepALotsSerialsQualityAndProducingStation() {
+        // Given two serialised units put into lot FG-1 at the welder, and two inspections of FG-1
+        plant.producedSerial("weld", "FG-1", "BRACKET", 0, "SN-1").producedSerial("weld", "FG-1", "BRACKET", 5, "SN-2")
+                .inspected("FG-1", "bore", InspectionResult.PASS, 6).inspected("FG-1", "leak", InspectionResult.FAIL, 7)
+                .inspected("FG-1", "leak", InspectionResult.FAIL, 7);
+
+        // Then the lot holds both serials, both results once (the resend not again), FAIL overall
+        MaterialLot lot = plant.lot("FG-1");
+        assertThat(lot.getSerialNumbers()).containsExactly("SN-1", "SN-2");
+        assertThat(lot.getInspections()).hasSize(2);
+        assertThat(lot.getQuality()).isEqualTo(InspectionResult.FAIL);
+        assertThat(lot.getEquipment().getId()).isEqualTo("site1.area1.line1.weld");
+        assertThat(lot.getWorkOrderId()).isEqualTo("WO-1");
+        assertThat(lot.getProducedFrom()).isEqualTo(GenealogyDriver.T0);
+        assertThat(plant.graph().lotOfSerial("SN-2")).contains("FG-1");
+    }
+
+    private static List<org.assertj.core.groups.Tuple> lots(LotTrace.Result trace) {
+        return trace.nodes().stream().map(node -> tuple(node.lotId(), node.depth())).toList();
+    }
+
+    private static List<String> parents(LotTrace.Result trace) {
+        return trace.edges().stream().map(GenealogyEdge::getParentLotId).toList();
+    }
+}
