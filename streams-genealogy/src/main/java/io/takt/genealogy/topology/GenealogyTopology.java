@@ -1,5 +1,7 @@
 package io.takt.genealogy.topology;
 
+import java.time.Duration;
+
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -65,7 +67,12 @@ public final class GenealogyTopology {
         return child + "|" + parent;
     }
 
-    public static void build(StreamsBuilder builder, TopicCatalogue topics, RecordSerdes serdes) {
+    /**
+     * @param reorderWindow how much event time movements of one station may arrive out of order and
+     *                      still be placed (they travel on the partitions of their lots)
+     */
+    public static void build(StreamsBuilder builder, TopicCatalogue topics, RecordSerdes serdes,
+                             Duration reorderWindow) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATIONS), Serdes.String(),
                 StationLots.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOTS), Serdes.String(),
@@ -78,7 +85,7 @@ public final class GenealogyTopology {
                 .selectKey((lot, movement) -> movement.getEquipment().getId(), Named.as("genealogy-by-station"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.movements())
                         .withName("genealogy-movements-by-station"))
-                .process(LotLinker::new, Named.as("genealogy-lot-linker"), STATIONS);
+                .process(() -> new LotLinker(reorderWindow), Named.as("genealogy-lot-linker"), STATIONS);
         linked.filter((key, out) -> out instanceof StationOutput.EdgeChange, Named.as("genealogy-edges"))
                 .mapValues(out -> ((StationOutput.EdgeChange) out).edge(), Named.as("genealogy-edge-value"))
                 .to(topics.genealogy().name(), Produced.with(Serdes.String(), serdes.edges())

@@ -1,15 +1,20 @@
 package io.takt.genealogy.topology;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import io.takt.platform.deadletter.RejectedRecordException;
 import io.takt.schemas.EquipmentRef;
 import io.takt.schemas.GenealogyEdge;
 import io.takt.schemas.MaterialMovement;
@@ -17,20 +22,32 @@ import io.takt.schemas.MovementKind;
 import io.takt.schemas.Quantity;
 
 /**
- * Links lots at a station (the rule streams-genealogy/README.md states): an input lot loaded at a
- * station is a parent of every output lot the station fills while the input is loaded, that is,
- * whose time at the station overlaps the input's. An input stays loaded until another lot of the
- * same material is loaded there; an output lot is filled until the station opens its next one. An
- * edge's quantity is what was booked of the parent while the child was open, or while no lot was
- * open before it (not apportioned; 0 for a parent carried over from the lot before without a new
- * booking), so the edges of a parent add up to what was booked of it. Movements of one station come in the order its gateway wrote
- * them; two changes at the same instant may be read in either order: an overlap of no length is no
- * link, and an edge made before the second change was read is withdrawn (a tombstone).
+ * Links the lots of each station ({@link StationLinking}) from its movements in event-time order.
+ * Movements of different lots come on different partitions of the movement topic, so those of one
+ * station may arrive out of order: the station keeps the movements of the last
+ * {@code reorderWindow} of event time, places each new one by its time, works the links out again
+ * from the state the older movements left, and sends only what changed (new or changed edges,
+ * tombstones for withdrawn ones, closings). Movements that fall out of the window are settled: their
+ * lots' edges are final. A movement older than a settled one can no longer be placed and is refused
+ * with reason {@value #LATE_MOVEMENT}; a resent one (same source and sequence) is dropped.
  */
 final class LotLinker implements Processor<String, MaterialMovement, String, StationOutput> {
 
+    /** Reason of a movement older than the station's reorder window. */
+    static final String LATE_MOVEMENT = "late-movement";
+    /** Movements kept per station at most, whatever their times. */
+    static final int MAX_RECENT = 256;
+
+    private static final Comparator<StationLots.Movement> EVENT_ORDER =
+            Comparator.comparingLong(StationLots.Movement::time).thenComparingLong(StationLots.Movement::arrival);
+
+    private final long reorderWindowMillis;
     private ProcessorContext<String, StationOutput> context;
     private KeyValueStore<String, StationLots> stations;
+
+    LotLinker(Duration reorderWindow) {
+        this.reorderWindowMillis = reorderWindow.toMillis();
+    }
 
     @Override
     public void init(ProcessorContext<String, StationOutput> context) {
@@ -41,112 +58,114 @@ final class LotLinker implements Processor<String, MaterialMovement, String, Sta
     @Override
     public void process(Record<String, MaterialMovement> record) {
         MaterialMovement movement = record.value();
+        if (movement.getKind() == MovementKind.UNKNOWN) {
+            return; // a kind newer than this build: left out of the genealogy, not guessed
+        }
         String station = record.key();
         StationLots lots = stations.get(station);
         if (lots == null) {
             lots = StationLots.empty();
         }
         String source = movement.getSource().getGatewayId() + "|" + movement.getSource().getAddress();
-        if (!lots.firstSeen(source, movement.getSequence())) {
+        if (lots.seen(source, movement.getSequence())) {
             return;
         }
-        context.forward(new Record<>(movement.getLotId(), new LotEvent.Booked(movement), record.timestamp()));
-        if (movement.getKind() == MovementKind.CONSUMED) {
-            consumed(lots, movement);
-        } else if (movement.getKind() == MovementKind.PRODUCED) {
-            produced(lots, movement);
+        long time = movement.getSourceTimestamp().toEpochMilli();
+        if (time < lots.settledUntil) {
+            throw new RejectedRecordException(LATE_MOVEMENT, "Movement of lot " + movement.getLotId() + " at "
+                    + movement.getSourceTimestamp() + " came after station " + station + " settled its lots up to "
+                    + Instant.ofEpochMilli(lots.settledUntil) + " (genealogy.reorder.window)");
         }
+        context.forward(new Record<>(movement.getLotId(), new LotEvent.Booked(movement), record.timestamp()));
+        place(lots, movement, source, time);
+        settle(lots);
+        send(lots, movement.getEquipment());
         stations.put(station, lots);
     }
 
-    private void consumed(StationLots lots, MaterialMovement movement) {
-        long time = movement.getSourceTimestamp().toEpochMilli();
-        double booked = movement.getQuantity().getValue();
-        StationLots.Input loaded = lots.inputs.get(movement.getMaterialId());
-        if (loaded == null || !loaded.lotId().equals(movement.getLotId())) {
-            if (loaded != null) {
-                unload(lots, loaded, time);
-            }
-            loaded = new StationLots.Input(movement.getLotId(), movement.getMaterialId(), time,
-                    movement.getQuantity().getUom(), 0);
-            lots.inputs.put(loaded.materialId(), loaded);
-            if (lots.output != null && !lots.output.lotId().equals(loaded.lotId())) {
-                lots.links.put(loaded.lotId(), new StationLots.Link(Math.max(time, lots.output.since()), 0));
-            }
+    private static void place(StationLots lots, MaterialMovement movement, String source, long time) {
+        StationLots.Movement placed = new StationLots.Movement(time, lots.arrivals++,
+                movement.getKind() == MovementKind.PRODUCED, movement.getLotId(), movement.getMaterialId(),
+                movement.getQuantity().getValue(), movement.getQuantity().getUom(), movement.getWorkOrderId(),
+                movement.getOperationId(), source, movement.getSequence());
+        int at = 0;
+        while (at < lots.recent.size() && EVENT_ORDER.compare(lots.recent.get(at), placed) <= 0) {
+            at++;
         }
-        StationLots.Link link = lots.links.get(loaded.lotId());
-        if (link != null) {
-            link.quantity += booked;
-            emit(lots, loaded, link, movement.getEquipment());
-        } else {
-            lots.inputs.put(loaded.materialId(), loaded.withPending(loaded.pending() + booked));
+        lots.recent.add(at, placed);
+    }
+
+    /** Folds the movements older than the window into the settled state; their lots' edges are final. */
+    private void settle(StationLots lots) {
+        long newest = lots.newest();
+        boolean settledAny = false;
+        while (!lots.recent.isEmpty() && (lots.recent.size() > MAX_RECENT
+                || lots.recent.get(0).time() < newest - reorderWindowMillis)) {
+            StationLots.Movement oldest = lots.recent.remove(0);
+            StationLinking.apply(lots.settled, oldest, new StationLinking.Outcome());
+            lots.settledSequences.merge(oldest.source(), oldest.sequence(), Math::max);
+            lots.settledUntil = Math.max(lots.settledUntil, oldest.time());
+            settledAny = true;
+        }
+        if (settledAny) {
+            Set<String> open = openChildren(lots);
+            lots.sent.keySet().removeIf(key -> !open.contains(child(key)));
+            lots.closingsSent.keySet().removeIf(lot -> !open.contains(lot));
         }
     }
 
-    private void produced(StationLots lots, MaterialMovement movement) {
-        long time = movement.getSourceTimestamp().toEpochMilli();
-        if (lots.output != null && lots.output.lotId().equals(movement.getLotId())) {
-            return; // the lot being filled, booked again: nothing changes in the graph
-        }
-        Map<String, Double> carried = lots.output == null ? Map.of() : close(lots, time);
-        lots.output = new StationLots.Output(movement.getLotId(), movement.getMaterialId(), time,
-                movement.getWorkOrderId(), movement.getOperationId());
-        lots.links.clear();
-        for (StationLots.Input input : java.util.List.copyOf(lots.inputs.values())) {
-            if (!input.lotId().equals(movement.getLotId())) {
-                StationLots.Link link = new StationLots.Link(Math.max(time, input.since()),
-                        carried.getOrDefault(input.lotId(), 0.0) + input.pending());
-                lots.links.put(input.lotId(), link);
-                lots.inputs.put(input.materialId(), input.withPending(0));
-                emit(lots, input, link, movement.getEquipment());
+    /** Works the links out again from the settled state and sends what differs from what was sent. */
+    private void send(StationLots lots, EquipmentRef equipment) {
+        StationLots.Snapshot state = lots.settled.copy();
+        StationLinking.Outcome outcome = StationLinking.startingFrom(state);
+        StationLinking.applyAll(state, lots.recent, outcome);
+        Set<String> open = openChildren(lots);
+        for (Iterator<Map.Entry<String, StationLots.Link>> sent = lots.sent.entrySet().iterator(); sent.hasNext(); ) {
+            Map.Entry<String, StationLots.Link> edge = sent.next();
+            if (open.contains(child(edge.getKey())) && !outcome.edges.containsKey(edge.getKey())) {
+                sent.remove();
+                forward(edge.getKey(), null);
             }
         }
-    }
-
-    /** Another lot of the input's material is loaded at {@code time}: a link that never overlapped goes. */
-    private void unload(StationLots lots, StationLots.Input input, long time) {
-        StationLots.Link link = lots.links.get(input.lotId());
-        if (link != null && time <= link.overlapStart) {
-            lots.links.remove(input.lotId());
-            withdraw(lots.output.lotId(), input.lotId());
-        }
-    }
-
-    /**
-     * The station opens its next lot at {@code time}: the output lot is closed, and its links of no
-     * length go. What was booked on them was booked at the instant the next lot opened: it is
-     * returned, to be carried over to the next lot's links.
-     */
-    private Map<String, Double> close(StationLots lots, long time) {
-        String child = lots.output.lotId();
-        Map<String, Double> carried = new HashMap<>();
-        for (Iterator<Map.Entry<String, StationLots.Link>> links = lots.links.entrySet().iterator(); links.hasNext(); ) {
-            Map.Entry<String, StationLots.Link> link = links.next();
-            if (time <= link.getValue().overlapStart) {
-                carried.put(link.getKey(), link.getValue().quantity);
-                links.remove();
-                withdraw(child, link.getKey());
+        outcome.edges.forEach((key, edge) -> {
+            if (!edge.link().equals(lots.sent.get(key))) {
+                lots.sent.put(key, edge.link());
+                forward(key, edge(edge, equipment));
             }
-        }
-        context.forward(new Record<>(child, new LotEvent.Closed(time), context.currentSystemTimeMs()));
-        return carried;
+        });
+        outcome.closings.forEach((lot, time) -> {
+            if (!Objects.equals(lots.closingsSent.put(lot, time), time)) {
+                context.forward(new Record<>(lot, new LotEvent.Closed(time), context.currentSystemTimeMs()));
+            }
+        });
     }
 
-    private void emit(StationLots lots, StationLots.Input input, StationLots.Link link, EquipmentRef equipment) {
-        StationLots.Output output = lots.output;
-        GenealogyEdge edge = GenealogyEdge.newBuilder()
-                .setParentLotId(input.lotId()).setParentMaterialId(input.materialId())
-                .setChildLotId(output.lotId()).setChildMaterialId(output.materialId())
-                .setQuantity(new Quantity(link.quantity, input.uom()))
-                .setWorkOrderId(output.workOrderId()).setOperationId(output.operationId())
-                .setEquipment(equipment).setLinkedAt(Instant.ofEpochMilli(link.overlapStart))
+    /** The output lots whose edges may still change: the settled open one and those of the recent movements. */
+    private static Set<String> openChildren(StationLots lots) {
+        Set<String> open = new HashSet<>();
+        if (lots.settled.output != null) {
+            open.add(lots.settled.output.lotId());
+        }
+        lots.recent.stream().filter(StationLots.Movement::produced).forEach(m -> open.add(m.lotId()));
+        return open;
+    }
+
+    private static String child(String edgeKey) {
+        return edgeKey.substring(0, edgeKey.indexOf('|'));
+    }
+
+    private static GenealogyEdge edge(StationLinking.Edge edge, EquipmentRef equipment) {
+        StationLots.Link link = edge.link();
+        return GenealogyEdge.newBuilder()
+                .setParentLotId(edge.parentLotId()).setParentMaterialId(link.materialId())
+                .setChildLotId(edge.childLotId()).setChildMaterialId(edge.childMaterialId())
+                .setQuantity(new Quantity(link.quantity(), link.uom()))
+                .setWorkOrderId(edge.workOrderId()).setOperationId(edge.operationId())
+                .setEquipment(equipment).setLinkedAt(Instant.ofEpochMilli(link.overlapStart()))
                 .build();
-        context.forward(new Record<>(GenealogyTopology.edgeKey(output.lotId(), input.lotId()),
-                new StationOutput.EdgeChange(edge), context.currentSystemTimeMs()));
     }
 
-    private void withdraw(String child, String parent) {
-        context.forward(new Record<>(GenealogyTopology.edgeKey(child, parent), new StationOutput.EdgeChange(null),
-                context.currentSystemTimeMs()));
+    private void forward(String key, GenealogyEdge edge) {
+        context.forward(new Record<>(key, new StationOutput.EdgeChange(edge), context.currentSystemTimeMs()));
     }
 }

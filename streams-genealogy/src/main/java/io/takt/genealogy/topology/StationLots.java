@@ -6,25 +6,25 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * What one station (machine) has loaded and fills, for linking lots: the input lot of each
- * material it has loaded, the output lot it is filling, the links of that output lot so far, and
- * the newest sequence number of each of its sources (a resent movement is not booked twice).
+ * What one station (machine) needs for linking its lots: its recent movements in event-time
+ * order (movements of different lots travel on different partitions, so they may arrive out of
+ * order), the state the older ones left (the lots loaded, the lot being filled, its links), and
+ * what was already sent, so that only changes go out.
  */
 final class StationLots {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
-    /**
-     * An input lot loaded at the station since a time, with the unit its bookings are in, and what
-     * was booked of it while no output lot was open (it goes into the next one).
-     */
+    /** An input lot loaded since a time, its bookings' unit, and what was booked of it while no lot was open. */
     record Input(String lotId, String materialId, long since, String uom, double pending) {
 
         Input withPending(double quantity) {
@@ -37,44 +37,80 @@ final class StationLots {
     }
 
     /**
-     * A parent of the output lot: from when the two overlapped (the edge's time), and how much of
-     * the parent was booked at the station while the output lot was open.
+     * A parent of the output lot: from when the two overlapped, how much of it was booked meanwhile,
+     * and the parent's material and unit (the parent may be unloaded while the output is still open).
      */
-    static final class Link {
-        final long overlapStart;
-        double quantity;
+    record Link(long overlapStart, double quantity, String materialId, String uom) {
 
-        Link(long overlapStart, double quantity) {
-            this.overlapStart = overlapStart;
-            this.quantity = quantity;
+        Link plus(double booked) {
+            return new Link(overlapStart, quantity + booked, materialId, uom);
         }
     }
 
-    final Map<String, Input> inputs;
-    Output output;
-    final Map<String, Link> links;
-    private final Map<String, Long> lastSequences;
+    /** A movement at the station, as linking needs it; {@code arrival} orders movements of the same instant. */
+    record Movement(long time, long arrival, boolean produced, String lotId, String materialId, double quantity,
+                    String uom, String workOrderId, String operationId, String source, long sequence) {
+    }
 
-    private StationLots(Map<String, Input> inputs, Output output, Map<String, Link> links,
-                        Map<String, Long> lastSequences) {
-        this.inputs = inputs;
-        this.output = output;
-        this.links = links;
-        this.lastSequences = lastSequences;
+    /** The linking state: loaded inputs by material, the open output and its links by parent lot. */
+    static final class Snapshot {
+        final Map<String, Input> inputs;
+        Output output;
+        final Map<String, Link> links;
+
+        Snapshot(Map<String, Input> inputs, Output output, Map<String, Link> links) {
+            this.inputs = inputs;
+            this.output = output;
+            this.links = links;
+        }
+
+        Snapshot copy() {
+            return new Snapshot(new LinkedHashMap<>(inputs), output, new LinkedHashMap<>(links));
+        }
+    }
+
+    /** The state the movements before the window left. */
+    final Snapshot settled;
+    /** Movements still within the reorder window, in (time, arrival) order. */
+    final List<Movement> recent;
+    /** Newest sequence per source among the settled movements: an older one is a resend. */
+    final Map<String, Long> settledSequences;
+    /** Edges sent of the lots still open or in the window, by edge key: their quantity and time. */
+    final Map<String, Link> sent;
+    /** Closing times sent, of output lots in the window. */
+    final Map<String, Long> closingsSent;
+    /** Event time of the newest settled movement: an older one is too late to place. */
+    long settledUntil;
+    long arrivals;
+
+    private StationLots(Snapshot settled, List<Movement> recent, Map<String, Long> settledSequences,
+                        Map<String, Link> sent, Map<String, Long> closingsSent, long settledUntil, long arrivals) {
+        this.settled = settled;
+        this.recent = recent;
+        this.settledSequences = settledSequences;
+        this.sent = sent;
+        this.closingsSent = closingsSent;
+        this.settledUntil = settledUntil;
+        this.arrivals = arrivals;
     }
 
     static StationLots empty() {
-        return new StationLots(new LinkedHashMap<>(), null, new LinkedHashMap<>(), new LinkedHashMap<>());
+        return new StationLots(new Snapshot(new LinkedHashMap<>(), null, new LinkedHashMap<>()), new ArrayList<>(),
+                new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), Long.MIN_VALUE, 0);
     }
 
-    /** Records the sequence number; false when a movement of that source with it or a newer one came before. */
-    boolean firstSeen(String source, long sequence) {
-        Long last = lastSequences.get(source);
-        if (last != null && sequence <= last) {
-            return false;
+    /** Whether this source's movement with this sequence number was seen already (a resend). */
+    boolean seen(String source, long sequence) {
+        Long settledUpTo = settledSequences.get(source);
+        if (settledUpTo != null && sequence <= settledUpTo) {
+            return true;
         }
-        lastSequences.put(source, sequence);
-        return true;
+        return recent.stream().anyMatch(m -> m.sequence() == sequence && m.source().equals(source));
+    }
+
+    /** The newest event time of the station, or Long.MIN_VALUE before its first movement. */
+    long newest() {
+        return recent.isEmpty() ? Long.MIN_VALUE : recent.get(recent.size() - 1).time();
     }
 
     static Serde<StationLots> serde() {
@@ -83,36 +119,29 @@ final class StationLots {
     }
 
     private byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
-            out.writeInt(inputs.size());
-            for (Input input : inputs.values()) {
-                out.writeUTF(input.lotId());
-                out.writeUTF(input.materialId());
-                out.writeLong(input.since());
-                out.writeUTF(input.uom());
-                out.writeDouble(input.pending());
+            writeSnapshot(out, settled);
+            out.writeInt(recent.size());
+            for (Movement m : recent) {
+                out.writeLong(m.time());
+                out.writeLong(m.arrival());
+                out.writeBoolean(m.produced());
+                out.writeUTF(m.lotId());
+                out.writeUTF(m.materialId());
+                out.writeDouble(m.quantity());
+                out.writeUTF(m.uom());
+                writeNullable(out, m.workOrderId());
+                writeNullable(out, m.operationId());
+                out.writeUTF(m.source());
+                out.writeLong(m.sequence());
             }
-            out.writeBoolean(output != null);
-            if (output != null) {
-                out.writeUTF(output.lotId());
-                out.writeUTF(output.materialId());
-                out.writeLong(output.since());
-                writeNullable(out, output.workOrderId());
-                writeNullable(out, output.operationId());
-            }
-            out.writeInt(links.size());
-            for (Map.Entry<String, Link> link : links.entrySet()) {
-                out.writeUTF(link.getKey());
-                out.writeLong(link.getValue().overlapStart);
-                out.writeDouble(link.getValue().quantity);
-            }
-            out.writeInt(lastSequences.size());
-            for (Map.Entry<String, Long> entry : lastSequences.entrySet()) {
-                out.writeUTF(entry.getKey());
-                out.writeLong(entry.getValue());
-            }
+            writeLongs(out, settledSequences);
+            writeLinks(out, sent);
+            writeLongs(out, closingsSent);
+            out.writeLong(settledUntil);
+            out.writeLong(arrivals);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -125,25 +154,84 @@ final class StationLots {
             if (version != VERSION) {
                 throw new IllegalStateException("Station lots of version " + version + ", this build reads " + VERSION);
             }
-            Map<String, Input> inputs = new LinkedHashMap<>();
+            Snapshot settled = readSnapshot(in);
+            List<Movement> recent = new ArrayList<>();
             for (int i = in.readInt(); i > 0; i--) {
-                Input input = new Input(in.readUTF(), in.readUTF(), in.readLong(), in.readUTF(), in.readDouble());
-                inputs.put(input.materialId(), input);
+                recent.add(new Movement(in.readLong(), in.readLong(), in.readBoolean(), in.readUTF(), in.readUTF(),
+                        in.readDouble(), in.readUTF(), readNullable(in), readNullable(in), in.readUTF(), in.readLong()));
             }
-            Output output = in.readBoolean()
-                    ? new Output(in.readUTF(), in.readUTF(), in.readLong(), readNullable(in), readNullable(in)) : null;
-            Map<String, Link> links = new LinkedHashMap<>();
-            for (int i = in.readInt(); i > 0; i--) {
-                links.put(in.readUTF(), new Link(in.readLong(), in.readDouble()));
-            }
-            Map<String, Long> sequences = new LinkedHashMap<>();
-            for (int i = in.readInt(); i > 0; i--) {
-                sequences.put(in.readUTF(), in.readLong());
-            }
-            return new StationLots(inputs, output, links, sequences);
+            return new StationLots(settled, recent, readLongs(in), readLinks(in), readLongs(in), in.readLong(),
+                    in.readLong());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void writeSnapshot(DataOutputStream out, Snapshot snapshot) throws IOException {
+        out.writeInt(snapshot.inputs.size());
+        for (Input input : snapshot.inputs.values()) {
+            out.writeUTF(input.lotId());
+            out.writeUTF(input.materialId());
+            out.writeLong(input.since());
+            out.writeUTF(input.uom());
+            out.writeDouble(input.pending());
+        }
+        Output output = snapshot.output;
+        out.writeBoolean(output != null);
+        if (output != null) {
+            out.writeUTF(output.lotId());
+            out.writeUTF(output.materialId());
+            out.writeLong(output.since());
+            writeNullable(out, output.workOrderId());
+            writeNullable(out, output.operationId());
+        }
+        writeLinks(out, snapshot.links);
+    }
+
+    private static Snapshot readSnapshot(DataInputStream in) throws IOException {
+        Map<String, Input> inputs = new LinkedHashMap<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            Input input = new Input(in.readUTF(), in.readUTF(), in.readLong(), in.readUTF(), in.readDouble());
+            inputs.put(input.materialId(), input);
+        }
+        Output output = in.readBoolean()
+                ? new Output(in.readUTF(), in.readUTF(), in.readLong(), readNullable(in), readNullable(in)) : null;
+        return new Snapshot(inputs, output, readLinks(in));
+    }
+
+    private static void writeLinks(DataOutputStream out, Map<String, Link> links) throws IOException {
+        out.writeInt(links.size());
+        for (Map.Entry<String, Link> link : links.entrySet()) {
+            out.writeUTF(link.getKey());
+            out.writeLong(link.getValue().overlapStart());
+            out.writeDouble(link.getValue().quantity());
+            out.writeUTF(link.getValue().materialId());
+            out.writeUTF(link.getValue().uom());
+        }
+    }
+
+    private static Map<String, Link> readLinks(DataInputStream in) throws IOException {
+        Map<String, Link> links = new LinkedHashMap<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            links.put(in.readUTF(), new Link(in.readLong(), in.readDouble(), in.readUTF(), in.readUTF()));
+        }
+        return links;
+    }
+
+    private static void writeLongs(DataOutputStream out, Map<String, Long> values) throws IOException {
+        out.writeInt(values.size());
+        for (Map.Entry<String, Long> entry : values.entrySet()) {
+            out.writeUTF(entry.getKey());
+            out.writeLong(entry.getValue());
+        }
+    }
+
+    private static Map<String, Long> readLongs(DataInputStream in) throws IOException {
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            values.put(in.readUTF(), in.readLong());
+        }
+        return values;
     }
 
     private static void writeNullable(DataOutputStream out, String value) throws IOException {

@@ -41,6 +41,7 @@ import io.takt.schemas.WorkOrder;
 final class GenealogyDriver implements AutoCloseable {
 
     static final Instant T0 = Instant.parse("2026-11-26T06:00:00Z");
+    static final java.time.Duration REORDER_WINDOW = java.time.Duration.ofSeconds(30);
 
     final TopicCatalogue topics = TopicCatalogue.forSite("site1", 1, 1);
     final GenealogyTopology.RecordSerdes serdes = GenealogyTopology.RecordSerdes.on(new InMemorySchemaRegistry());
@@ -57,7 +58,7 @@ final class GenealogyDriver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         StreamsBuilder builder = new StreamsBuilder();
-        GenealogyTopology.build(builder, topics, serdes);
+        GenealogyTopology.build(builder, topics, serdes, REORDER_WINDOW);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "takt-genealogy-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -117,6 +118,16 @@ final class GenealogyDriver implements AutoCloseable {
                     }
                 });
         return edges;
+    }
+
+    /** The dead letters' reasons, in order. */
+    java.util.List<String> deadLetterReasons() {
+        return driver.createOutputTopic(topics.deadLetter().name(), new org.apache.kafka.common.serialization
+                        .ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())
+                .readRecordsToList().stream()
+                .map(r -> io.takt.platform.deadletter.DeadLetterHeaders.read(r.headers(),
+                        io.takt.platform.deadletter.DeadLetterHeaders.REASON).orElse("?"))
+                .toList();
     }
 
     LotGraph graph() {

@@ -116,6 +116,43 @@ class GenealogyTopologyTest {
     }
 
     @Test
+    void shouldLinkMovementsThatArriveOutOfOrderAsIfTheyHadArrivedInOrder() {
+        // Given the merge of the test above, its movements arriving in another order (they travel on
+        // their lots' partitions): INT-2 at 10 s first, then RAW-2 at 5 s, INT-1 at 1 s, RAW-1 at 0 s
+        plant.produced("press", "INT-2", "BLANK", 10).consumed("press", "RAW-2", "STEEL", 500, 5)
+                .produced("press", "INT-1", "BLANK", 1).consumed("press", "RAW-1", "STEEL", 500, 0);
+
+        // Then the same graph, quantities and closing as in order; the tentative edges were withdrawn
+        Map<String, GenealogyEdge> edges = plant.edges();
+        assertThat(edges).containsOnlyKeys("INT-1|RAW-1", "INT-1|RAW-2", "INT-2|RAW-2");
+        assertThat(edges.get("INT-1|RAW-1").getQuantity().getValue()).isEqualTo(500.0);
+        assertThat(edges.get("INT-1|RAW-2").getQuantity().getValue()).isEqualTo(500.0);
+        assertThat(edges.get("INT-2|RAW-2").getQuantity().getValue()).isZero();
+        assertThat(plant.lot("INT-1").getProducedUntil()).isEqualTo(GenealogyDriver.T0.plusSeconds(10));
+    }
+
+    @Test
+    void shouldRefuseAMovementOlderThanTheReorderWindowToTheDeadLetterTopic() {
+        // Given a station whose movements reached 100 s: those before 70 s (30 s window) are settled, the
+        // newest of them at 50 s
+        plant.consumed("press", "RAW-1", "STEEL", 500, 0).produced("press", "INT-1", "BLANK", 1)
+                .consumed("press", "RAW-2", "STEEL", 500, 50).produced("press", "INT-2", "BLANK", 100);
+        // When a movement of 20 s arrives now: before a settled one, it cannot be placed any more
+        plant.consumed("press", "RAW-0", "STEEL", 500, 20);
+
+        // Then it goes to the dead-letter topic with the reason, and the graph is as before
+        assertThat(plant.deadLetterReasons()).containsExactly(LotLinker.LATE_MOVEMENT);
+        assertThat(plant.edges()).containsOnlyKeys("INT-1|RAW-1", "INT-1|RAW-2", "INT-2|RAW-2");
+    }
+
+    @Test
+    void shouldRefuseALotIdTheGraphCannotKey() {
+        plant.consumed("press", "RAW|1", "STEEL", 500, 0);
+
+        assertThat(plant.deadLetterReasons()).containsExactly(GenealogyTopology.INVALID_LOT_ID);
+    }
+
+    @Test
     void shouldEndATraceThroughAReworkLoop() {
         // Given A made into B at the press, and B reworked back into lot A at the rework station
         plant.produced("press", "B", "PART", 0).consumed("press", "A", "PART", 10, 1)

@@ -1,0 +1,167 @@
+package io.takt.genealogy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.takt.genealogy.query.GenealogyApi;
+import io.takt.genealogy.topology.GenealogyTopology;
+import io.takt.genealogy.trace.LotGraph;
+import io.takt.platform.config.PlatformConfig;
+import io.takt.platform.config.TaktConfig;
+import io.takt.platform.deadletter.DeadLetterMetrics;
+import io.takt.platform.deadletter.StreamsDeadLetters;
+import io.takt.platform.http.ReadinessCheck;
+import io.takt.platform.http.ServiceEndpoint;
+import io.takt.platform.http.ServiceMetrics;
+import io.takt.platform.registry.SchemaRegistryClient;
+import io.takt.platform.registry.client.RestSchemaRegistryClient;
+import io.takt.platform.serde.TaktSerdes;
+import io.takt.platform.topic.TopicCatalogue;
+import io.takt.platform.topic.TopicProvisioner;
+import io.takt.schemas.WorkOrder;
+
+/**
+ * The streams-genealogy service: the genealogy topology on Kafka Streams (exactly-once, RocksDB
+ * stores, the whole lot graph in global stores) with its HTTP endpoint (the trace API, /metrics,
+ * /health, /ready). The CLI, the demo and the integration tests create it the same way.
+ */
+public final class GenealogyService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GenealogyService.class);
+
+    private final GenealogySettings settings;
+    private final ServiceMetrics metrics;
+    private final TopicCatalogue topics;
+    private KafkaStreams streams;
+    private ServiceEndpoint endpoint;
+
+    private GenealogyService(GenealogySettings settings, ServiceMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+        this.topics = TopicCatalogue.from(settings.platform());
+    }
+
+    /**
+     * @param config  validated against {@link GenealogySettings#DEFINITION}
+     * @param metrics where the service's meters go; the caller owns and closes it
+     */
+    public static GenealogyService create(TaktConfig config, ServiceMetrics metrics) {
+        return new GenealogyService(GenealogySettings.from(config), metrics);
+    }
+
+    /** Provisions the site's topics, then starts the HTTP endpoint and the stream threads. */
+    public synchronized GenealogyService start() {
+        PlatformConfig platform = settings.platform();
+        try (Admin admin = Admin.create(platform.adminConfigs())) {
+            LOG.info("Topics of site {}: {}", platform.site(), new TopicProvisioner(admin).provision(topics.all()));
+        }
+        SchemaRegistryClient registry = new RestSchemaRegistryClient(platform.schemaRegistryUrl());
+        GenealogyTopology.RecordSerdes serdes = GenealogyTopology.RecordSerdes.on(registry);
+        Properties props = streamsProperties(platform);
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+        GenealogyTopology.build(builder, topics, serdes, settings.reorderWindow());
+        streams = new KafkaStreams(builder.build(props), props);
+        streams.setStateListener((now, before) -> LOG.info("Genealogy streams {} -> {}", before, now));
+        streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("Genealogy stream thread failed; replacing it (its tasks restart from the last commit)", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        metrics.bindKafka(streams);
+        LotGraph.Decoders decoders = new LotGraph.Decoders(serdes.edges().deserializer(), serdes.lots().deserializer(),
+                TaktSerdes.specific(WorkOrder.class, registry, false).deserializer(), topics);
+        ServiceEndpoint.Builder http = ServiceEndpoint.builder(metrics).host(settings.httpHost())
+                .port(settings.httpPort() == 0 ? freePort() : settings.httpPort())
+                .readiness("kafka-streams", ReadinessCheck.kafkaStreams(streams));
+        GenealogyApi.register(http, () -> graph(decoders), settings);
+        endpoint = http.build().start();
+        streams.start();
+        LOG.info("Genealogy service started: application {}, trace API and metrics at {}", settings.applicationId(),
+                endpoint.url());
+        return this;
+    }
+
+    private LotGraph graph(LotGraph.Decoders decoders) {
+        return new LotGraph(
+                streams.store(StoreQueryParameters.fromNameAndType(GenealogyTopology.GRAPH,
+                        QueryableStoreTypes.<String, byte[]>keyValueStore())),
+                streams.store(StoreQueryParameters.fromNameAndType(GenealogyTopology.LOT_INDEX,
+                        QueryableStoreTypes.<String, byte[]>keyValueStore())),
+                streams.store(StoreQueryParameters.fromNameAndType(GenealogyTopology.WORK_ORDERS,
+                        QueryableStoreTypes.<String, byte[]>timestampedKeyValueStore())),
+                decoders);
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Base URL of the trace API and /metrics. */
+    public URI url() {
+        return endpoint.url();
+    }
+
+    /** Waits until the stream threads run (all tasks restored and assigned), or the timeout passes. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || streams.state().hasCompletedShutdown()) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
+    private Properties streamsProperties(PlatformConfig platform) {
+        Map<String, Object> configs = new HashMap<>(platform.streamsConfigs());
+        configs.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        configs.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
+        configs.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        configs.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
+        configs.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        configs.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        configs.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, platform.topicReplicationFactor());
+        configs.putIfAbsent("processing.exception.handler.global.enabled", true);
+        // Edges show on the genealogy topic, and so in every instance's graph, after a commit.
+        configs.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 250L);
+        StreamsDeadLetters.configure(configs, topics.deadLetter().name(), new DeadLetterMetrics(metrics.registry()));
+        Properties props = new Properties();
+        props.putAll(configs);
+        return props;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port for the genealogy trace API", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+        }
+        if (endpoint != null) {
+            endpoint.close();
+        }
+    }
+}
