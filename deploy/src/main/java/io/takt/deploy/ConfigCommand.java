@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import io.takt.erp.ErpSettings;
+import io.takt.genealogy.GenealogySettings;
 import io.takt.oee.OeeSettings;
 import io.takt.platform.config.ConfigDefinition;
 import io.takt.platform.config.TaktConfig;
@@ -25,6 +26,7 @@ final class ConfigCommand implements Runnable {
             .include(RegistrySettings.DEFINITION)
             .include(OeeSettings.DEFINITION)
             .include(ErpSettings.DEFINITION)
+            .include(GenealogySettings.DEFINITION)
             .build();
 
     @Spec

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             OeeCommand.class,
             ErpCommand.class,
+            GenealogyCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'takt COMMAND --help' for a command's options. Docs: README.md"})

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.takt.genealogy.query.GenealogyApi;
+import io.takt.genealogy.topology.GenealogyCounters;
 import io.takt.genealogy.topology.GenealogyTopology;
 import io.takt.genealogy.trace.LotGraph;
 import io.takt.platform.config.PlatformConfig;
@@ -76,7 +77,8 @@ public final class GenealogyService implements AutoCloseable {
         GenealogyTopology.RecordSerdes serdes = GenealogyTopology.RecordSerdes.on(registry);
         Properties props = streamsProperties(platform);
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-        GenealogyTopology.build(builder, topics, serdes, settings.reorderWindow());
+        GenealogyTopology.build(builder, topics, serdes, settings.reorderWindow(),
+                new GenealogyCounters(metrics.registry()));
         streams = new KafkaStreams(builder.build(props), props);
         streams.setStateListener((now, before) -> LOG.info("Genealogy streams {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(error -> {

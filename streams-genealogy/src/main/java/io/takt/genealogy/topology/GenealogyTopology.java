@@ -72,7 +72,7 @@ public final class GenealogyTopology {
      *                      still be placed (they travel on the partitions of their lots)
      */
     public static void build(StreamsBuilder builder, TopicCatalogue topics, RecordSerdes serdes,
-                             Duration reorderWindow) {
+                             Duration reorderWindow, GenealogyCounters counters) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATIONS), Serdes.String(),
                 StationLots.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOTS), Serdes.String(),
@@ -85,7 +85,7 @@ public final class GenealogyTopology {
                 .selectKey((lot, movement) -> movement.getEquipment().getId(), Named.as("genealogy-by-station"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.movements())
                         .withName("genealogy-movements-by-station"))
-                .process(() -> new LotLinker(reorderWindow), Named.as("genealogy-lot-linker"), STATIONS);
+                .process(() -> new LotLinker(reorderWindow, counters), Named.as("genealogy-lot-linker"), STATIONS);
         linked.filter((key, out) -> out instanceof StationOutput.EdgeChange, Named.as("genealogy-edges"))
                 .mapValues(out -> ((StationOutput.EdgeChange) out).edge(), Named.as("genealogy-edge-value"))
                 .to(topics.genealogy().name(), Produced.with(Serdes.String(), serdes.edges())

@@ -42,11 +42,13 @@ final class LotLinker implements Processor<String, MaterialMovement, String, Sta
             Comparator.comparingLong(StationLots.Movement::time).thenComparingLong(StationLots.Movement::arrival);
 
     private final long reorderWindowMillis;
+    private final GenealogyCounters counters;
     private ProcessorContext<String, StationOutput> context;
     private KeyValueStore<String, StationLots> stations;
 
-    LotLinker(Duration reorderWindow) {
+    LotLinker(Duration reorderWindow, GenealogyCounters counters) {
         this.reorderWindowMillis = reorderWindow.toMillis();
+        this.counters = counters;
     }
 
     @Override
@@ -68,6 +70,7 @@ final class LotLinker implements Processor<String, MaterialMovement, String, Sta
         }
         String source = movement.getSource().getGatewayId() + "|" + movement.getSource().getAddress();
         if (lots.seen(source, movement.getSequence())) {
+            counters.duplicate();
             return;
         }
         long time = movement.getSourceTimestamp().toEpochMilli();
@@ -81,6 +84,7 @@ final class LotLinker implements Processor<String, MaterialMovement, String, Sta
         settle(lots);
         send(lots, movement.getEquipment());
         stations.put(station, lots);
+        counters.linked();
     }
 
     private static void place(StationLots lots, MaterialMovement movement, String source, long time) {
@@ -166,6 +170,11 @@ final class LotLinker implements Processor<String, MaterialMovement, String, Sta
     }
 
     private void forward(String key, GenealogyEdge edge) {
+        if (edge == null) {
+            counters.withdrawn();
+        } else {
+            counters.sent();
+        }
         context.forward(new Record<>(key, new StationOutput.EdgeChange(edge), context.currentSystemTimeMs()));
     }
 }

@@ -58,7 +58,7 @@ final class GenealogyDriver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         StreamsBuilder builder = new StreamsBuilder();
-        GenealogyTopology.build(builder, topics, serdes, REORDER_WINDOW);
+        GenealogyTopology.build(builder, topics, serdes, REORDER_WINDOW, new GenealogyCounters(new SimpleMeterRegistry()));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "takt-genealogy-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
