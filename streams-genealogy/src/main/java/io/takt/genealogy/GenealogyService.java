@@ -1,8 +1,5 @@
 package io.takt.genealogy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -31,6 +28,7 @@ import io.takt.platform.deadletter.StreamsDeadLetters;
 import io.takt.platform.http.ReadinessCheck;
 import io.takt.platform.http.ServiceEndpoint;
 import io.takt.platform.http.ServiceMetrics;
+import io.takt.platform.kafka.StreamsRunning;
 import io.takt.platform.registry.SchemaRegistryClient;
 import io.takt.platform.registry.client.RestSchemaRegistryClient;
 import io.takt.platform.serde.TaktSerdes;
@@ -89,7 +87,7 @@ public final class GenealogyService implements AutoCloseable {
         LotGraph.Decoders decoders = new LotGraph.Decoders(serdes.edges().deserializer(), serdes.lots().deserializer(),
                 TaktSerdes.specific(WorkOrder.class, registry, false).deserializer(), topics);
         ServiceEndpoint.Builder http = ServiceEndpoint.builder(metrics).host(settings.httpHost())
-                .port(settings.httpPort() == 0 ? freePort() : settings.httpPort())
+                .port(settings.httpPort())
                 .readiness("kafka-streams", ReadinessCheck.kafkaStreams(streams));
         GenealogyApi.register(http, () -> graph(decoders), settings);
         endpoint = http.build().start();
@@ -121,14 +119,7 @@ public final class GenealogyService implements AutoCloseable {
 
     /** Waits until the stream threads run (all tasks restored and assigned), or the timeout passes. */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || streams.state().hasCompletedShutdown()) {
-                return false;
-            }
-            Thread.sleep(100);
-        }
-        return true;
+        return StreamsRunning.await(streams, timeout);
     }
 
     private Properties streamsProperties(PlatformConfig platform) {
@@ -147,14 +138,6 @@ public final class GenealogyService implements AutoCloseable {
         Properties props = new Properties();
         props.putAll(configs);
         return props;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port for the genealogy trace API", e);
-        }
     }
 
     @Override

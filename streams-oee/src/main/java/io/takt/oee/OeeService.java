@@ -31,6 +31,7 @@ import io.takt.platform.deadletter.DeadLetterMetrics;
 import io.takt.platform.deadletter.StreamsDeadLetters;
 import io.takt.platform.http.ServiceEndpoint;
 import io.takt.platform.http.ServiceMetrics;
+import io.takt.platform.kafka.StreamsRunning;
 import io.takt.platform.registry.SchemaRegistryClient;
 import io.takt.platform.registry.client.RestSchemaRegistryClient;
 import io.takt.platform.topic.ProvisioningReport;
@@ -115,14 +116,7 @@ public final class OeeService implements AutoCloseable {
 
     /** Waits until the stream threads run (all tasks restored and assigned), or the timeout passes. */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || streams.state().hasCompletedShutdown()) {
-                return false;
-            }
-            Thread.sleep(100);
-        }
-        return true;
+        return StreamsRunning.await(streams, timeout);
     }
 
     private Properties streamsProperties(PlatformConfig platform) {
