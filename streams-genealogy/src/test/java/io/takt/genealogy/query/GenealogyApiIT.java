@@ -28,6 +28,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.takt.genealogy.GenealogyService;
+import io.takt.oee.OeeService;
+import io.takt.oee.OeeSettings;
 import io.takt.genealogy.GenealogySettings;
 import io.takt.platform.config.ConfigSources;
 import io.takt.platform.http.ServiceMetrics;
@@ -66,13 +68,22 @@ class GenealogyApiIT {
     @Test
     void shouldAnswerTracesRecallsSerialsAndBatchRecords() throws Exception {
         TopicCatalogue topics = TopicCatalogue.forSite(SITE, 1, 1);
-        try (ServiceMetrics metrics = ServiceMetrics.create("takt-genealogy");
+        // streams-oee beside it, which batch records ask for the station's OEE and stops
+        try (ServiceMetrics oeeMetrics = ServiceMetrics.create("takt-oee");
+             OeeService oee = OeeService.create(OeeSettings.DEFINITION.validate(ConfigSources.builder()
+                     .overrides(Map.of("kafka.bootstrap.servers", backbone.bootstrapServers(),
+                             "schema.registry.url", backbone.registryUrl(), "site", SITE, "topics.partitions", "1",
+                             "topics.replication.factor", "1", OeeSettings.STATE_DIR.name(),
+                             dir.resolve("oee").toString(), OeeSettings.HTTP_PORT.name(), "0")).build()), oeeMetrics)
+                     .start();
+             ServiceMetrics metrics = ServiceMetrics.create("takt-genealogy");
              GenealogyService genealogy = GenealogyService.create(GenealogySettings.DEFINITION.validate(
                      ConfigSources.builder().overrides(Map.of("kafka.bootstrap.servers", backbone.bootstrapServers(),
                              "schema.registry.url", backbone.registryUrl(), "site", SITE, "topics.partitions", "1",
                              "topics.replication.factor", "1", GenealogySettings.STATE_DIR.name(),
                              dir.resolve("state").toString(), GenealogySettings.HTTP_PORT.name(), "0",
-                             GenealogySettings.SHIPMENT_MATERIALS.name(), "DELIVERY")).build()), metrics).start();
+                             GenealogySettings.SHIPMENT_MATERIALS.name(), "DELIVERY",
+                             GenealogySettings.OEE_URL.name(), oee.url().toString())).build()), metrics).start();
              KafkaProducer<String, SpecificRecord> producer = producer()) {
             assertThat(genealogy.awaitRunning(Duration.ofSeconds(60))).isTrue();
             // Given coil RAW-1 pressed into blanks INT-1 and INT-2 (work order 1000004), INT-1 welded into
@@ -129,7 +140,11 @@ class GenealogyApiIT {
                 assertThat(m.get("quantityBooked").get("value").asDouble()).isEqualTo(500.0);
             });
             assertThat(get(api + "/lots/FG-1/batch-record").get("inspections")).hasSize(2);
-            assertThat(record.get("oee").get("note").asText()).contains("genealogy.oee.url");
+            // (the OEE of its press from streams-oee: no machine events here, so no windows and no stops)
+            JsonNode stationOee = record.get("oee");
+            assertThat(stationOee.get("source").asText()).isEqualTo(oee.url().toString());
+            assertThat(stationOee.get("windows").isArray()).as(stationOee.toString()).isTrue();
+            assertThat(stationOee.get("downtime").isArray()).as(stationOee.toString()).isTrue();
 
             // And what cannot be answered says why
             assertThat(status(api + "/lots/NOPE/trace")).isEqualTo(404);
