@@ -107,10 +107,30 @@ final class CommittedPositions {
             }
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("Reading " + topic + " did not reach offset " + end + " within "
-                        + timeout.toSeconds() + " s (an open transaction of another gateway?)");
+                        + timeout.toSeconds() + " s: " + openTransactions(admin, timeout));
             }
         }
         return latest;
+    }
+
+    /** Which producers hold a transaction open on the partition, for the message: what holds the read back. */
+    private String openTransactions(Admin admin, Duration timeout) {
+        try {
+            List<String> open = admin.describeProducers(List.of(partition)).partitionResult(partition)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).activeProducers().stream()
+                    .filter(producer -> producer.currentTransactionStartOffset().isPresent())
+                    .map(producer -> "producer " + producer.producerId() + " epoch " + producer.producerEpoch()
+                            + " since offset " + producer.currentTransactionStartOffset().getAsLong()
+                            + " (last write " + java.time.Instant.ofEpochMilli(producer.lastTimestamp()) + ")")
+                    .toList();
+            return open.isEmpty() ? "no transaction is open on " + partition + " (Kafka slow to answer?)"
+                    : "open transaction(s) on " + partition + ": " + String.join(", ", open);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return "open transactions on " + partition + " unknown (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     private long highWatermark(Admin admin, Duration timeout) {
