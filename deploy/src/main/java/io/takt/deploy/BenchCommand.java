@@ -9,6 +9,7 @@ import io.takt.acquisition.delivery.DeliveryConfig;
 import io.takt.acquisition.delivery.buffer.FsyncPolicy;
 import io.takt.bench.ErpBenchmark;
 import io.takt.bench.GatewayBenchmark;
+import io.takt.bench.GenealogyBenchmark;
 import io.takt.bench.OeeBenchmark;
 import io.takt.bench.SerdeBenchmark;
 import picocli.CommandLine.Command;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
             "Close other work first: figures on a busy 2-core machine vary."
         },
         subcommands = {BenchCommand.Serde.class, BenchCommand.Gateway.class, BenchCommand.Oee.class,
-            BenchCommand.Erp.class})
+            BenchCommand.Erp.class, BenchCommand.Genealogy.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -228,6 +229,48 @@ final class BenchCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             new ErpBenchmark(settings, spec.commandLine().getOut()).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "genealogy", mixinStandardHelpOptions = true,
+            description = {"Movements/s streams-genealogy (Kafka Streams, exactly_once_v2, RocksDB, the lot graph in "
+                    + "global stores) takes from a synthetic plant (lots in 12 levels from raw to finished, 2-3 "
+                    + "parents and 2-3 children a lot) until every lot is traceable over REST, against the same "
+                    + "movements written to a topic and read back by a plain consumer; then backward traces of "
+                    + "finished lots and forward traces of raw lots over REST at a depth (p50/p99, goal p99 <= 20 ms), "
+                    + "against single-lot lookups on the same API; then heap and state on disk. Broker, registry, "
+                    + "the app and the clients run in this process.",
+                "With the default 1,000,000 lots the ingest takes minutes; progress is printed every 10 s. Settings "
+                    + "of the app the benchmark does not set (e.g. genealogy.reorder.window) are read from TAKT_* "
+                    + "environment variables."})
+    static final class Genealogy implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--lots", defaultValue = "1000000", paramLabel = "N",
+                description = "Lots in the plant, rounded down to a multiple of 24 (default: ${DEFAULT-VALUE}).")
+        int lots;
+
+        @Option(names = "--queries", defaultValue = "2000", paramLabel = "N",
+                description = "Timed traces in each direction, and lookups in the baseline (default: "
+                        + "${DEFAULT-VALUE}).")
+        int queries;
+
+        @Option(names = "--depth", defaultValue = "10", paramLabel = "N",
+                description = "Depth of the traces (default: ${DEFAULT-VALUE}).")
+        int depth;
+
+        @Override
+        public Integer call() throws Exception {
+            GenealogyBenchmark.Settings settings;
+            try {
+                settings = new GenealogyBenchmark.Settings(lots, queries, depth);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            new GenealogyBenchmark(settings, spec.commandLine().getOut()).run();
             return 0;
         }
     }

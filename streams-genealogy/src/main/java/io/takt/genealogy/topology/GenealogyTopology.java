@@ -73,10 +73,11 @@ public final class GenealogyTopology {
      */
     public static void build(StreamsBuilder builder, TopicCatalogue topics, RecordSerdes serdes,
                              Duration reorderWindow, GenealogyCounters counters) {
+        // Cached: a station or lot changing many times between two commits goes to its changelog once.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATIONS), Serdes.String(),
-                StationLots.serde()));
+                StationLots.serde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOTS), Serdes.String(),
-                serdes.lots()));
+                serdes.lots()).withCachingEnabled());
         Serde<LotEvent> lotEvents = LotEvent.serde(serdes.movements(), serdes.results());
 
         KStream<String, StationOutput> linked = builder.stream(topics.materialMovement().name(),

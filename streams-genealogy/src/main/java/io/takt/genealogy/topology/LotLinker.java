@@ -107,7 +107,7 @@ final class LotLinker implements Processor<String, MaterialMovement, String, Sta
                 || lots.recent.get(0).time() < newest - reorderWindowMillis)) {
             StationLots.Movement oldest = lots.recent.remove(0);
             StationLinking.apply(lots.settled, oldest, new StationLinking.Outcome());
-            lots.settledSequences.merge(oldest.source(), oldest.sequence(), Math::max);
+            lots.settledId(oldest.source(), oldest.sequence());
             lots.settledUntil = Math.max(lots.settledUntil, oldest.time());
             settledAny = true;
         }

@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 final class StationLots {
 
-    private static final byte VERSION = 2;
+    private static final byte VERSION = 3;
 
     /** An input lot loaded since a time, its bookings' unit, and what was booked of it while no lot was open. */
     record Input(String lotId, String materialId, long since, String uom, double pending) {
@@ -73,8 +73,12 @@ final class StationLots {
     final Snapshot settled;
     /** Movements still within the reorder window, in (time, arrival) order. */
     final List<Movement> recent;
-    /** Newest sequence per source among the settled movements: an older one is a resend. */
-    final Map<String, Long> settledSequences;
+    /**
+     * Ids ({@code source#sequence}) of the newest settled movements, to know a resend of one of them.
+     * Only exact ids tell: movements of one source come over several partitions, so a smaller sequence
+     * than one already settled may still be new (then it is late).
+     */
+    final java.util.LinkedHashSet<String> settledIds;
     /** Edges sent of the lots still open or in the window, by edge key: their quantity and time. */
     final Map<String, Link> sent;
     /** Closing times sent, of output lots in the window. */
@@ -83,11 +87,11 @@ final class StationLots {
     long settledUntil;
     long arrivals;
 
-    private StationLots(Snapshot settled, List<Movement> recent, Map<String, Long> settledSequences,
+    private StationLots(Snapshot settled, List<Movement> recent, java.util.LinkedHashSet<String> settledIds,
                         Map<String, Link> sent, Map<String, Long> closingsSent, long settledUntil, long arrivals) {
         this.settled = settled;
         this.recent = recent;
-        this.settledSequences = settledSequences;
+        this.settledIds = settledIds;
         this.sent = sent;
         this.closingsSent = closingsSent;
         this.settledUntil = settledUntil;
@@ -96,16 +100,28 @@ final class StationLots {
 
     static StationLots empty() {
         return new StationLots(new Snapshot(new LinkedHashMap<>(), null, new LinkedHashMap<>()), new ArrayList<>(),
-                new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), Long.MIN_VALUE, 0);
+                new java.util.LinkedHashSet<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), Long.MIN_VALUE, 0);
     }
+
+    /** Settled movement ids kept for spotting resends. */
+    static final int SETTLED_IDS_KEPT = 64;
 
     /** Whether this source's movement with this sequence number was seen already (a resend). */
     boolean seen(String source, long sequence) {
-        Long settledUpTo = settledSequences.get(source);
-        if (settledUpTo != null && sequence <= settledUpTo) {
-            return true;
+        return settledIds.contains(id(source, sequence))
+                || recent.stream().anyMatch(m -> m.sequence() == sequence && m.source().equals(source));
+    }
+
+    /** Remembers a settled movement's id, forgetting the oldest beyond {@link #SETTLED_IDS_KEPT}. */
+    void settledId(String source, long sequence) {
+        settledIds.add(id(source, sequence));
+        if (settledIds.size() > SETTLED_IDS_KEPT) {
+            settledIds.remove(settledIds.iterator().next());
         }
-        return recent.stream().anyMatch(m -> m.sequence() == sequence && m.source().equals(source));
+    }
+
+    private static String id(String source, long sequence) {
+        return source + "#" + sequence;
     }
 
     /** The newest event time of the station, or Long.MIN_VALUE before its first movement. */
@@ -137,7 +153,10 @@ final class StationLots {
                 out.writeUTF(m.source());
                 out.writeLong(m.sequence());
             }
-            writeLongs(out, settledSequences);
+            out.writeInt(settledIds.size());
+            for (String id : settledIds) {
+                out.writeUTF(id);
+            }
             writeLinks(out, sent);
             writeLongs(out, closingsSent);
             out.writeLong(settledUntil);
@@ -160,7 +179,11 @@ final class StationLots {
                 recent.add(new Movement(in.readLong(), in.readLong(), in.readBoolean(), in.readUTF(), in.readUTF(),
                         in.readDouble(), in.readUTF(), readNullable(in), readNullable(in), in.readUTF(), in.readLong()));
             }
-            return new StationLots(settled, recent, readLongs(in), readLinks(in), readLongs(in), in.readLong(),
+            java.util.LinkedHashSet<String> settledIds = new java.util.LinkedHashSet<>();
+            for (int i = in.readInt(); i > 0; i--) {
+                settledIds.add(in.readUTF());
+            }
+            return new StationLots(settled, recent, settledIds, readLinks(in), readLongs(in), in.readLong(),
                     in.readLong());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
