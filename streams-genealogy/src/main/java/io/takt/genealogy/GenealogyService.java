@@ -2,7 +2,6 @@ package io.takt.genealogy;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -29,6 +28,7 @@ import io.takt.platform.deadletter.StreamsDeadLetters;
 import io.takt.platform.http.ReadinessCheck;
 import io.takt.platform.http.ServiceEndpoint;
 import io.takt.platform.http.ServiceMetrics;
+import io.takt.platform.kafka.StreamsDefaults;
 import io.takt.platform.kafka.StreamsRunning;
 import io.takt.platform.registry.SchemaRegistryClient;
 import io.takt.platform.registry.client.RestSchemaRegistryClient;
@@ -124,15 +124,8 @@ public final class GenealogyService implements AutoCloseable {
     }
 
     private Properties streamsProperties(PlatformConfig platform) {
-        Map<String, Object> configs = new HashMap<>(platform.streamsConfigs());
-        configs.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-        configs.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
-        configs.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        configs.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
-        configs.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
-        configs.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        configs.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, platform.topicReplicationFactor());
-        configs.putIfAbsent("processing.exception.handler.global.enabled", true);
+        Map<String, Object> configs = StreamsDefaults.configs(platform, settings.applicationId(), settings.stateDir(),
+                settings.threads());
         // Edges show on the genealogy topic, and so in every instance's graph, after a commit.
         configs.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 250L);
         // A station's movements come over all partitions of the movement topic, read by different

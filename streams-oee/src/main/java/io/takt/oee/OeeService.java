@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -31,6 +30,7 @@ import io.takt.platform.deadletter.DeadLetterMetrics;
 import io.takt.platform.deadletter.StreamsDeadLetters;
 import io.takt.platform.http.ServiceEndpoint;
 import io.takt.platform.http.ServiceMetrics;
+import io.takt.platform.kafka.StreamsDefaults;
 import io.takt.platform.kafka.StreamsRunning;
 import io.takt.platform.registry.SchemaRegistryClient;
 import io.takt.platform.registry.client.RestSchemaRegistryClient;
@@ -120,17 +120,10 @@ public final class OeeService implements AutoCloseable {
     }
 
     private Properties streamsProperties(PlatformConfig platform) {
-        Map<String, Object> configs = new HashMap<>(platform.streamsConfigs());
-        configs.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-        configs.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
-        configs.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        configs.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
-        configs.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        Map<String, Object> configs = StreamsDefaults.configs(platform, settings.applicationId(), settings.stateDir(),
+                settings.threads());
         configs.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.advertisedHost() + ":" + httpPort);
         configs.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
-        configs.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        configs.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, platform.topicReplicationFactor());
-        configs.putIfAbsent("processing.exception.handler.global.enabled", true);
         // States and counts come on two topics, quality results and work orders on a third. A task
         // waits for a partition only while it has records on the broker not fetched yet (0, Kafka's
         // default), which keeps the topics in step through a backlog or a replay. Waiting also for

@@ -2,7 +2,6 @@ package io.takt.erp.confirm;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -18,6 +17,7 @@ import io.takt.platform.config.PlatformConfig;
 import io.takt.platform.deadletter.DeadLetterMetrics;
 import io.takt.platform.deadletter.StreamsDeadLetters;
 import io.takt.platform.http.ServiceMetrics;
+import io.takt.platform.kafka.StreamsDefaults;
 import io.takt.platform.registry.client.RestSchemaRegistryClient;
 import io.takt.platform.topic.TopicCatalogue;
 
@@ -61,14 +61,7 @@ final class ConfirmationStream implements AutoCloseable {
 
     private static Properties properties(PlatformConfig platform, String applicationId, Path stateDir,
                                          TopicCatalogue topics, ServiceMetrics metrics) {
-        Map<String, Object> configs = new HashMap<>(platform.streamsConfigs());
-        configs.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        configs.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
-        configs.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        configs.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-        configs.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        configs.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, platform.topicReplicationFactor());
-        configs.putIfAbsent("processing.exception.handler.global.enabled", true);
+        Map<String, Object> configs = StreamsDefaults.configs(platform, applicationId, stateDir, 1);
         StreamsDeadLetters.configure(configs, topics.deadLetter().name(), new DeadLetterMetrics(metrics.registry()));
         Properties props = new Properties();
         props.putAll(configs);
