@@ -46,8 +46,8 @@ class TopicProvisionerIT {
         // When provisioned
         ProvisioningReport report = new TopicProvisioner(admin).provision(catalogue.all());
 
-        // Then all 12 are created with the catalogue's partitions, policy and retention
-        assertThat(report.created()).hasSize(13);
+        // Then all 14 are created with the catalogue's partitions, policy and retention
+        assertThat(report.created()).hasSize(14);
         assertThat(report.existing()).isEmpty();
         assertThat(report.hasDrift()).isFalse();
         // (a new topic reaches the broker's metadata shortly after the controller created it)
@@ -75,7 +75,7 @@ class TopicProvisionerIT {
         ProvisioningReport report = new TopicProvisioner(admin).provision(catalogue.all());
 
         // Then the others are created, the OEE topic is kept as it is, and both differences are reported
-        assertThat(report.created()).hasSize(12).doesNotContain(catalogue.oee().name());
+        assertThat(report.created()).hasSize(13).doesNotContain(catalogue.oee().name());
         assertThat(report.existing()).containsExactly(catalogue.oee().name());
         assertThat(report.drifts()).containsExactlyInAnyOrder(
                 new TopicDrift(catalogue.oee().name(), "partitions", "3", "1"),
@@ -96,7 +96,7 @@ class TopicProvisionerIT {
 
         // Then nothing is created and nothing differs
         assertThat(second.created()).isEmpty();
-        assertThat(second.existing()).hasSize(13);
+        assertThat(second.existing()).hasSize(14);
         assertThat(second.drifts()).isEmpty();
     }
 
@@ -123,7 +123,7 @@ class TopicProvisionerIT {
         List<TopicStatus> statuses = new TopicProvisioner(admin).list(catalogue.all());
 
         // Then each is shown as missing, without drift
-        assertThat(statuses).hasSize(13).allSatisfy(s -> {
+        assertThat(statuses).hasSize(14).allSatisfy(s -> {
             assertThat(s.exists()).isFalse();
             assertThat(s.drifts()).isEmpty();
         });
