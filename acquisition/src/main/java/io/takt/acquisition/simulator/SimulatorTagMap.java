@@ -92,6 +92,7 @@ public final class SimulatorTagMap {
                     .append("    material: ").append(firstOfFlow ? "STEEL-COIL" : "INTERMEDIATE").append('\n')
                     .append("    quantity: ").append(firstOfFlow ? plant.rawLotSize() : plant.intermediateLotSize())
                     .append('\n');
+            everyChange(yaml);
             lotOutAndQuality(yaml, m, equipment, q, lastOfFlow ? plant.finishedLotSize() : plant.intermediateLotSize());
         });
     }
@@ -108,11 +109,18 @@ public final class SimulatorTagMap {
                 .append("    material-tag: ").append(NAMESPACE).append(m.id()).append('.')
                 .append(TagDefinition.PRODUCT_ID).append('\n')
                 .append("    quantity: ").append(lotSize).append('\n');
+        everyChange(yaml);
         tag(yaml, m, TagDefinition.QUALITY_PREFIX + q.name(), equipment, "quality")
                 .append("    characteristic: ").append(q.name()).append('\n')
                 .append("    lower: ").append(q.lower()).append("\n    upper: ").append(q.upper()).append('\n')
                 .append("    uom: ").append(q.uom()).append('\n')
                 .append("    lot-tag: ").append(lotOut).append('\n');
+    }
+
+    // A lot change between two samples would be lost to the genealogy: lot tags are sampled as fast as
+    // the server can, and a burst of changes waits in the server's queue for the next publish.
+    private static void everyChange(StringBuilder yaml) {
+        yaml.append("    source-options:\n      sampling-interval: 0ms\n      queue-size: 50\n");
     }
 
     private static StringBuilder tag(StringBuilder yaml, MachineDescription m, String tag, String equipment,
