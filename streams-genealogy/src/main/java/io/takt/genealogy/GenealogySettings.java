@@ -51,11 +51,12 @@ public final class GenealogySettings {
 
     public static final ConfigKey<Duration> REORDER_WINDOW =
             ConfigKey.of("genealogy.reorder.window", ConfigType.DURATION)
-                    .withDefault(Duration.ofSeconds(30))
+                    .withDefault(Duration.ofMinutes(10))
                     .withValidator(Validator.between(Duration.ZERO, Duration.ofHours(24)))
                     .withDoc("How far (in event time, behind a station's newest movement) a movement of that station "
                             + "may arrive late and still be linked in its place: movements of different lots travel "
-                            + "on different partitions. A later one goes to the dead-letter topic (late-movement).");
+                            + "on different partitions, and drift apart while the app catches up on a backlog. A later "
+                            + "one goes to the dead-letter topic (late-movement). Each station keeps at most 256.");
 
     public static final ConfigDefinition DEFINITION = ConfigDefinition.builder()
             .define(APPLICATION_ID, STATE_DIR, THREADS, HTTP_HOST, HTTP_PORT, MAX_DEPTH, SHIPMENT_MATERIALS, OEE_URL,
