@@ -3,6 +3,7 @@ package io.takt.acquisition.delivery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,7 @@ final class CommittedPositions {
                     .filter(producer -> producer.currentTransactionStartOffset().isPresent())
                     .map(producer -> "producer " + producer.producerId() + " epoch " + producer.producerEpoch()
                             + " since offset " + producer.currentTransactionStartOffset().getAsLong()
-                            + " (last write " + java.time.Instant.ofEpochMilli(producer.lastTimestamp()) + ")")
+                            + " (last write " + Instant.ofEpochMilli(producer.lastTimestamp()) + ")")
                     .toList();
             return open.isEmpty() ? "no transaction is open on " + partition + " (Kafka slow to answer?)"
                     : "open transaction(s) on " + partition + ": " + String.join(", ", open);

@@ -35,8 +35,4 @@ final class ConfirmationCounters {
     void withoutOrder() {
         withoutOrder.increment();
     }
-
-    double appliedTotal() {
-        return applied.count();
-    }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -78,7 +79,7 @@ final class StationLots {
      * Only exact ids tell: movements of one source come over several partitions, so a smaller sequence
      * than one already settled may still be new (then it is late).
      */
-    final java.util.LinkedHashSet<String> settledIds;
+    final LinkedHashSet<String> settledIds;
     /** Edges sent of the lots still open or in the window, by edge key: their quantity and time. */
     final Map<String, Link> sent;
     /** Closing times sent, of output lots in the window. */
@@ -87,7 +88,7 @@ final class StationLots {
     long settledUntil;
     long arrivals;
 
-    private StationLots(Snapshot settled, List<Movement> recent, java.util.LinkedHashSet<String> settledIds,
+    private StationLots(Snapshot settled, List<Movement> recent, LinkedHashSet<String> settledIds,
                         Map<String, Link> sent, Map<String, Long> closingsSent, long settledUntil, long arrivals) {
         this.settled = settled;
         this.recent = recent;
@@ -100,7 +101,7 @@ final class StationLots {
 
     static StationLots empty() {
         return new StationLots(new Snapshot(new LinkedHashMap<>(), null, new LinkedHashMap<>()), new ArrayList<>(),
-                new java.util.LinkedHashSet<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), Long.MIN_VALUE, 0);
+                new LinkedHashSet<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), Long.MIN_VALUE, 0);
     }
 
     /** Settled movement ids kept for spotting resends. */
@@ -179,7 +180,7 @@ final class StationLots {
                 recent.add(new Movement(in.readLong(), in.readLong(), in.readBoolean(), in.readUTF(), in.readUTF(),
                         in.readDouble(), in.readUTF(), readNullable(in), readNullable(in), in.readUTF(), in.readLong()));
             }
-            java.util.LinkedHashSet<String> settledIds = new java.util.LinkedHashSet<>();
+            LinkedHashSet<String> settledIds = new LinkedHashSet<>();
             for (int i = in.readInt(); i > 0; i--) {
                 settledIds.add(in.readUTF());
             }

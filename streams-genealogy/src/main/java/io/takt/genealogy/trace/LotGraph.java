@@ -65,6 +65,22 @@ public final class LotGraph {
         return edges(GraphKeys.childrenOf(lotId));
     }
 
+    /** Whether {@code lotId} was made from any lot (a prefix scan that reads no edge). */
+    public boolean hasParents(String lotId) {
+        return hasAny(GraphKeys.parentsOf(lotId));
+    }
+
+    /** Whether anything was made from {@code lotId} (a prefix scan that reads no edge). */
+    public boolean hasChildren(String lotId) {
+        return hasAny(GraphKeys.childrenOf(lotId));
+    }
+
+    private boolean hasAny(String prefix) {
+        try (KeyValueIterator<String, byte[]> found = graph.prefixScan(prefix, KEYS)) {
+            return found.hasNext();
+        }
+    }
+
     public Optional<WorkOrder> workOrder(String workOrderId) {
         ValueAndTimestamp<byte[]> bytes = workOrderId == null ? null : workOrders.get(workOrderId);
         return bytes == null ? Optional.empty() : Optional.of(decoders.workOrders().deserialize(decoders.topics().workOrder().name(), bytes.value()));

@@ -57,7 +57,8 @@ public final class LotTrace {
             frontier = next;
         }
         // The walk stopped at the limit with lots still to expand: do they have more?
-        boolean truncated = frontier.stream().anyMatch(lot -> !step(graph, lot, direction).isEmpty());
+        boolean truncated = frontier.stream().anyMatch(lot -> direction == Direction.BACKWARD
+                ? graph.hasParents(lot) : graph.hasChildren(lot));
         List<Node> nodes = new ArrayList<>();
         depths.forEach((lot, depth) -> nodes.add(new Node(lot, graph.lot(lot), depth)));
         return new Result(root, direction, depthLimit, nodes, edges, truncated);

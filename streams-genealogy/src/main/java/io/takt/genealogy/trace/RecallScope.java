@@ -48,12 +48,12 @@ public final class RecallScope {
         List<Lot> finished = new ArrayList<>();
         List<Lot> shipments = new ArrayList<>();
         for (String lotId : reached) {
-            Optional<MaterialLot> lot = affected.getOrDefault(lotId, graph.lot(lotId));
+            Optional<MaterialLot> lot = affected.containsKey(lotId) ? affected.get(lotId) : graph.lot(lotId);
             boolean shipment = lot.map(l -> shipmentMaterials.contains(l.getMaterialId())).orElse(false);
             if (shipment) {
                 shipments.add(new Lot(lotId, lot));
-            } else if (graph.children(lotId).stream().allMatch(edge -> isShipment(graph, edge.getChildLotId(),
-                    shipmentMaterials))) {
+            } else if (!graph.hasChildren(lotId) || !shipmentMaterials.isEmpty() && graph.children(lotId).stream()
+                    .allMatch(edge -> isShipment(graph, edge.getChildLotId(), shipmentMaterials))) {
                 finished.add(new Lot(lotId, lot));
             }
         }
