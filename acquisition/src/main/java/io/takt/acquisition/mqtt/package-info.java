@@ -4,7 +4,8 @@
  * (plain JSON topics mapped by configuration, tag type {@code mqtt-json}), both on one self-healing
  * connection, {@link io.takt.acquisition.mqtt.MqttLink}. Also
  * {@link io.takt.acquisition.mqtt.sparkplug.SparkplugEdgeNode}, a Sparkplug publisher for tests and the
- * plant simulator.
+ * plant simulator, and {@link io.takt.acquisition.mqtt.LocalMqttBroker}, an in-process broker for the
+ * demo and tests.
  *
  * <p>A source's settings come from the {@code connection:} map of its tag map entry, read once and
  * validated with every problem named: {@link io.takt.acquisition.mqtt.sparkplug.SparkplugSettings#fromConnection}
