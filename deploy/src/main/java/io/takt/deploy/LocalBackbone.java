@@ -1,25 +1,30 @@
 package io.takt.deploy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.takt.acquisition.gateway.EdgeGateway;
+import io.takt.acquisition.mqtt.LocalMqttBroker;
+import io.takt.acquisition.simulator.ModbusFace;
 import io.takt.acquisition.simulator.PlantSimulator;
 import io.takt.acquisition.simulator.SimulatorSettings;
 import io.takt.acquisition.simulator.SimulatorTagMap;
-import io.takt.platform.config.ConfigSources;
+import io.takt.acquisition.simulator.SparkplugFace;
+import io.takt.acquisition.simulator.plant.MachineDescription;
+import io.takt.erp.ErpDatabase;
+import io.takt.erp.ErpService;
+import io.takt.genealogy.GenealogyService;
 import io.takt.oee.OeeService;
-import io.takt.oee.OeeSettings;
 import io.takt.platform.config.PlatformConfig;
 import io.takt.platform.http.ServiceEndpoint;
 import io.takt.platform.http.ServiceMetrics;
@@ -34,62 +39,83 @@ import io.takt.platform.topic.TopicSpec;
 import io.takt.schemas.EventContracts;
 
 /**
- * The Takt backbone on embedded defaults, in this process: a Kafka broker, the schema registry,
- * a site's topics with the event schemas registered, the plant simulator, the edge gateway
- * reading it, and the OEE stream app with its query API. {@code takt demo} runs it; the integration tests start it the same way.
+ * The whole Takt backbone on embedded defaults, in this process: a Kafka broker, the schema
+ * registry, a site's topics with the event schemas registered, the plant simulator (OPC UA,
+ * Modbus/TCP and Sparkplug B on an in-process MQTT broker), the ERP stand-in with its change capture and confirmation sink, the edge gateway
+ * reading the plant, the OEE and genealogy stream apps with their query APIs, and the dashboard.
+ * {@code takt demo} runs it; the integration tests start it the same way.
  */
 final class LocalBackbone implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LocalBackbone.class);
+
     /**
-     * @param dataDir      where everything keeps its data (kept between runs)
-     * @param kafkaPort    broker client port; 0 picks a free one
-     * @param registryPort registry HTTP port; 0 picks a free one
-     * @param opcuaPort    the simulator's OPC UA port; 0 picks a free one
-     * @param httpPort     the gateway's /metrics, /health and /ready; 0 picks a free one
-     * @param oeePort      the OEE app's query API and /metrics; 0 picks a free one
-     * @param site         site whose topics are created
-     * @param speed        simulated seconds per second
+     * @param dataDir         where everything keeps its data (kept between runs)
+     * @param ports           where each part listens; 0 picks a free port
+     * @param site            site whose topics are created
+     * @param speed           simulated seconds per second
+     * @param lines           simulated lines
+     * @param machinesPerLine machines on each line
      */
-    record Settings(Path dataDir, int kafkaPort, int registryPort, int opcuaPort, int httpPort, int oeePort,
-            String site, double speed) {
+    record Settings(Path dataDir, Ports ports, String site, double speed, int lines, int machinesPerLine) {
         Settings {
             dataDir = dataDir.toAbsolutePath();
         }
+
+        /** The default plant (3 lines of 4 machines) on free ports: for tests. */
+        static Settings onFreePorts(Path dataDir, String site, double speed) {
+            return new Settings(dataDir, Ports.FREE, site, speed, 3, 4);
+        }
     }
 
-    /** What the start-up did, for the operator. */
+    /** Listening ports; 0 picks a free one. */
+    record Ports(int kafka, int registry, int opcua, int modbus, int mqtt, int gateway, int oee, int genealogy,
+                 int dashboard) {
+        static final Ports FREE = new Ports(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** What the start-up did and where everything is, for the operator. */
     record Started(String bootstrapServers, String registryUrl, ProvisioningReport topics,
-            Map<String, Integer> schemaIds, String simulatorUrl, String metricsUrl, String oeeUrl,
-            Path oeeConfig) {
+            Map<String, Integer> schemaIds, String simulatorUrl, int modbusPort, String mqttUrl, String metricsUrl, String oeeUrl,
+            String genealogyUrl, String dashboardUrl, ErpDatabase erpDatabase, Path configDir) {
     }
 
     private final Settings settings;
     private final EmbeddedKafkaBroker broker;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private SchemaRegistryServer registry;
     private PlantSimulator simulator;
-    private ServiceMetrics metrics;
-    private ServiceEndpoint http;
+    private ServiceMetrics gatewayMetrics;
+    private ServiceEndpoint gatewayHttp;
     private EdgeGateway gateway;
     private ServiceMetrics oeeMetrics;
     private OeeService oee;
+    private ServiceMetrics genealogyMetrics;
+    private GenealogyService genealogy;
+    private ServiceMetrics erpMetrics;
+    private ErpService erp;
+    private PlantErp plantErp;
 
     LocalBackbone(Settings settings) {
         this.settings = settings;
+        // Faster than real time (--speed > 1) the plant's clock runs ahead of the wall clock, and the
+        // stream apps stamp their records with event time: the broker must not refuse "future" records.
         this.broker = new EmbeddedKafkaBroker(
                 new EmbeddedKafkaBroker.Settings(settings.dataDir().resolve("kafka"), "localhost",
-                        settings.kafkaPort(), 0, Map.of()));
+                        settings.ports().kafka(), 0,
+                        Map.of("log.message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE))));
     }
 
     /** Starts every part in order, reporting each to {@code progress}; closes what started if one fails. */
     Started start(Consumer<String> progress) {
         try {
             long t0 = System.nanoTime();
-            broker.start();
+            running.push(broker.start());
             progress.accept(step("Kafka broker", "bootstrap.servers=" + broker.bootstrapServers(), t0));
 
             long t1 = System.nanoTime();
-            registry = new SchemaRegistryServer(RegistrySettings.defaults(broker.bootstrapServers())
-                    .withListener("localhost", settings.registryPort())).start();
+            registry = started(new SchemaRegistryServer(RegistrySettings.defaults(broker.bootstrapServers())
+                    .withListener("localhost", settings.ports().registry())).start());
             progress.accept(step("Schema registry", "schema.registry.url=" + registry.url(), t1));
 
             long t2 = System.nanoTime();
@@ -102,26 +128,56 @@ final class LocalBackbone implements AutoCloseable {
             Map<String, Integer> ids = registerEventSchemas(catalogue);
             progress.accept(step("Event schemas", ids.size() + " registered, subjects <topic>-value", t3));
 
+            DemoConfig config = new DemoConfig(settings, broker.bootstrapServers(), registry.url());
             long t4 = System.nanoTime();
             simulator = startSimulator();
+            ModbusFace modbus = startModbusFace();
+            String mqttUrl = startSparkplugFace();
             progress.accept(step("Plant simulator", simulator.plant().machines().size() + " machines at "
-                    + simulator.endpointUrl() + " (" + settings.speed() + "x)", t4));
+                    + simulator.endpointUrl() + ", Line1 on Modbus/TCP port " + modbus.port() + ", Sparkplug B "
+                    + "on " + mqttUrl + " (" + settings.speed() + "x)", t4));
 
             long t5 = System.nanoTime();
-            gateway = startGateway();
-            progress.accept(step("Edge gateway", gateway.tagMap().tags().size() + " tags -> "
-                    + catalogue.machineState().name() + ", ...; metrics " + http.url() + "/metrics", t5));
+            erpMetrics = started(ServiceMetrics.create("takt-erp"));
+            erp = started(ErpService.create(config.erp(PlantErp.writeMapping(simulator, settings.site(),
+                    config.erpMapping())), erpMetrics).start());
+            plantErp = started(PlantErp.start(simulator, erp.database()));
+            progress.accept(step("ERP", "stand-in PostgreSQL " + psql(erp.database()) + "; work orders -> "
+                    + catalogue.workOrder().name() + ", confirmations -> " + erp.database().database() + ".erp.confirmation",
+                    t5));
 
             long t6 = System.nanoTime();
-            oee = startOee();
+            gateway = startGateway(config);
+            progress.accept(step("Edge gateway", gateway.tagMap().tags().size() + " tags -> "
+                    + catalogue.machineState().name() + ", ...; metrics " + gatewayUrl() + "/metrics", t6));
+
+            long t7 = System.nanoTime();
+            oeeMetrics = started(ServiceMetrics.create("takt-oee"));
+            oee = started(OeeService.create(config.oee(simulator), oeeMetrics).start());
             progress.accept(step("OEE app", "live OEE -> " + catalogue.oeeLive().name() + ", windows -> "
-                    + catalogue.oee().name() + "; queries " + oee.url() + "/api/equipment", t6));
+                    + catalogue.oee().name() + "; queries " + oee.url() + "/api/equipment", t7));
+
+            long t8 = System.nanoTime();
+            genealogyMetrics = started(ServiceMetrics.create("takt-genealogy"));
+            genealogy = started(GenealogyService.create(config.genealogy(oee.url()), genealogyMetrics).start());
+            progress.accept(step("Genealogy app", "lots -> " + catalogue.materialLot().name() + "; traces "
+                    + genealogy.url() + "/api/lots/{lot}/trace", t8));
+
             return new Started(broker.bootstrapServers(), registry.url(), topics, ids, simulator.endpointUrl(),
-                    http.url().toString(), oee.url().toString(), oeeConfigFile());
+                    modbus.port(), mqttUrl, gatewayUrl(), oee.url().toString(), genealogy.url().toString(), null, erp.database(),
+                    config.file("oee").getParent());
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
     }
 
     EdgeGateway gateway() {
@@ -136,32 +192,46 @@ final class LocalBackbone implements AutoCloseable {
         return oeeMetrics;
     }
 
-    /** Stops in reverse order: nothing is left writing to a part already gone. */
+    GenealogyService genealogy() {
+        return genealogy;
+    }
+
+    ServiceMetrics genealogyMetrics() {
+        return genealogyMetrics;
+    }
+
+    ErpService erp() {
+        return erp;
+    }
+
+    ServiceMetrics erpMetrics() {
+        return erpMetrics;
+    }
+
+    ServiceMetrics gatewayMetrics() {
+        return gatewayMetrics;
+    }
+
+    PlantSimulator simulator() {
+        return simulator;
+    }
+
+    /** Stops in reverse order of start: nothing is left writing to a part already gone. */
     @Override
     public void close() {
-        if (oee != null) {
-            oee.close();
-            oeeMetrics.close();
-            oee = null;
+        while (!running.isEmpty()) {
+            AutoCloseable part = running.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("Could not stop {} cleanly: {}", part.getClass().getSimpleName(), e.getMessage());
+            }
         }
-        if (gateway != null) {
-            gateway.close();
-            gateway = null;
-        }
-        if (http != null) {
-            http.close();
-            metrics.close();
-            http = null;
-        }
-        if (simulator != null) {
-            simulator.close();
-            simulator = null;
-        }
-        if (registry != null) {
-            registry.close();
-            registry = null;
-        }
-        broker.close();
+    }
+
+    private <T extends AutoCloseable> T started(T part) {
+        running.push(part);
+        return part;
     }
 
     // Catalogue defaults, so that 'takt topics list' afterwards finds them as specified.
@@ -192,73 +262,43 @@ final class LocalBackbone implements AutoCloseable {
     }
 
     private PlantSimulator startSimulator() {
-        PlantSimulator started = new PlantSimulator(SimulatorSettings.builder().seed(1).lines(3).machinesPerLine(4)
-                .speed(settings.speed()).bindHost("localhost").port(settings.opcuaPort())
-                .pkiDirectory(settings.dataDir().resolve("simulator/pki")).build());
+        PlantSimulator started = started(new PlantSimulator(SimulatorSettings.builder().seed(1)
+                .lines(settings.lines()).machinesPerLine(settings.machinesPerLine())
+                .speed(settings.speed()).bindHost("localhost").port(settings.ports().opcua())
+                .pkiDirectory(settings.dataDir().resolve("simulator/pki")).build()));
         started.start();
         return started;
     }
 
-    private EdgeGateway startGateway() {
-        Path gatewayDir = settings.dataDir().resolve("gateway");
-        Path tagMap = SimulatorTagMap.write(simulator, "gw-demo", settings.site(), gatewayDir.resolve("tagmap.yaml"));
-        var config = EdgeGateway.DEFINITION.validate(ConfigSources.builder().overrides(Map.of(
-                EdgeGateway.TAG_MAP.name(), tagMap.toString(),
-                EdgeGateway.STATE_DIR.name(), gatewayDir.toString(),
-                "buffer.dir", gatewayDir.resolve("buffer").toString(),
-                PlatformConfig.KAFKA_BOOTSTRAP_SERVERS.name(), broker.bootstrapServers(),
-                PlatformConfig.SCHEMA_REGISTRY_URL.name(), registry.url())).build());
-        metrics = ServiceMetrics.create("takt-gateway");
-        http = ServiceEndpoint.builder(metrics).host("localhost").port(settings.httpPort()).build().start();
-        return EdgeGateway.create(config, metrics.registry()).start();
+    // Line1 as a legacy PLC too, so that Modbus clients (and 'takt acquire' with PLC4X) can be tried on it.
+    private ModbusFace startModbusFace() {
+        List<MachineDescription> line1 = simulator.plant().machines().stream()
+                .filter(machine -> machine.line().equals("Line1")).toList();
+        return started(new ModbusFace(simulator.plant(), line1)).start(settings.ports().modbus());
     }
 
-    // The simulator's own shifts and breaks, and ideal cycle times a little under each machine's rated
-    // cycle (the simulated cycles spread ±5 % around it), so the demo's OEE figures mean something.
-    private OeeService startOee() {
-        Map<String, String> given = new LinkedHashMap<>();
-        given.put(PlatformConfig.KAFKA_BOOTSTRAP_SERVERS.name(), broker.bootstrapServers());
-        given.put(PlatformConfig.SCHEMA_REGISTRY_URL.name(), registry.url());
-        given.put(PlatformConfig.SITE.name(), settings.site());
-        given.put(OeeSettings.STATE_DIR.name(), settings.dataDir().resolve("oee").toString());
-        given.put(OeeSettings.HTTP_HOST.name(), "localhost");
-        given.put(OeeSettings.HTTP_PORT.name(), Integer.toString(settings.oeePort()));
-        given.put("oee.calendar.shifts", "early=06:00-14:00,late=14:00-22:00,night=22:00-06:00");
-        given.put("oee.calendar.breaks", SIMULATOR_BREAKS);
-        given.put(OeeSettings.IDEAL_CYCLE_TIMES.name(), idealCycleTimes());
-        var config = OeeSettings.DEFINITION.validate(ConfigSources.builder().overrides(given).build());
-        writeOeeConfig(given);
-        oeeMetrics = ServiceMetrics.create("takt-oee");
-        return OeeService.create(config, oeeMetrics).start();
+    // Every machine as Sparkplug B on an MQTT broker of the demo's own, as a line's edge node would publish.
+    private String startSparkplugFace() {
+        LocalMqttBroker mqtt = started(new LocalMqttBroker("localhost", settings.ports().mqtt()).start());
+        started(new SparkplugFace(simulator.plant(), simulator.plant().machines()).start(mqtt.host(), mqtt.port()));
+        return "mqtt://" + mqtt.host() + ":" + mqtt.port() + " (group " + SparkplugFace.DEFAULT_GROUP_ID + ")";
     }
 
-    /** The OEE app's config, so that 'takt oee reconcile -c' recomputes with the same rules. */
-    Path oeeConfigFile() {
-        return settings.dataDir().resolve("oee.properties");
+    private EdgeGateway startGateway(DemoConfig config) {
+        Path tagMap = SimulatorTagMap.write(simulator, "gw-demo", settings.site(),
+                settings.dataDir().resolve("gateway").resolve("tagmap.yaml"));
+        gatewayMetrics = started(ServiceMetrics.create("takt-gateway"));
+        gatewayHttp = started(ServiceEndpoint.builder(gatewayMetrics).host("localhost").port(settings.ports().gateway())
+                .build().start());
+        return started(EdgeGateway.create(config.gateway(tagMap), gatewayMetrics.registry()).start());
     }
 
-    private void writeOeeConfig(Map<String, String> given) {
-        StringBuilder text = new StringBuilder("# The demo's OEE app config, written by takt demo\n");
-        given.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
-        try {
-            Files.writeString(oeeConfigFile(), text);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + oeeConfigFile(), e);
-        }
+    private String gatewayUrl() {
+        return gatewayHttp.url().toString();
     }
 
-    /** The breaks of the simulator's three-shift calendar (ShiftCalendar.threeShifts). */
-    private static final String SIMULATOR_BREAKS =
-            "00:00-00:10,02:00-02:30,08:00-08:10,10:00-10:30,16:00-16:10,18:00-18:30";
-
-    private String idealCycleTimes() {
-        Map<String, Long> cycles = simulator.plant().nominalCycleMillis();
-        List<String> pairs = new ArrayList<>();
-        for (var machine : simulator.plant().machines()) {
-            long rated = cycles.get(machine.id());
-            pairs.add(SimulatorTagMap.equipmentId(settings.site(), machine) + "=" + Math.round(rated * 0.95) + "ms");
-        }
-        return String.join(",", pairs);
+    private static String psql(ErpDatabase db) {
+        return "psql -h " + db.host() + " -p " + db.port() + " -U " + db.user() + " " + db.database();
     }
 
     private static String step(String what, String detail, long startedNanos) {

@@ -29,7 +29,7 @@ class LocalBackboneIT {
 
     @Test
     void shouldStartBrokerRegistryTopicsAndSchemasAndKeepThemAcrossARestart() {
-        var settings = new LocalBackbone.Settings(dataDir, 0, 0, 0, 0, 0, "plant-7", 60);
+        var settings = LocalBackbone.Settings.onFreePorts(dataDir, "plant-7", 60);
         Map<String, Integer> firstIds;
 
         // Given the backbone started on a fresh data directory
@@ -38,8 +38,9 @@ class LocalBackboneIT {
             LocalBackbone.Started started = backbone.start(progress::add);
 
             // Then every catalogue topic exists as specified and every event schema is registered
-            assertThat(progress).hasSize(7).allMatch(line -> line.startsWith("  ok  "));
-            assertThat(progress.get(6)).contains("OEE app", "/api/equipment");
+            assertThat(progress).hasSize(9).allMatch(line -> line.startsWith("  ok  "));
+            assertThat(progress.get(7)).contains("OEE app", "/api/equipment");
+            assertThat(progress.get(8)).contains("Genealogy app", "/trace");
             assertThat(statuses(started.bootstrapServers())).allSatisfy(s -> {
                 assertThat(s.exists()).as(s.spec().name()).isTrue();
                 assertThat(s.drifts()).as(s.spec().name()).isEmpty();
@@ -77,18 +78,20 @@ class LocalBackboneIT {
 
         // When it runs
         int exit = cmd.execute("demo", "--data-dir", dataDir.toString(), "--kafka-port", "0", "--registry-port", "0",
-                "--opcua-port", "0", "--http-port", "0", "--oee-port", "0", "--speed", "60", "--status-interval", "1s",
-                "--run-for", "8s");
+                "--opcua-port", "0", "--modbus-port", "0", "--mqtt-port", "0", "--http-port", "0", "--oee-port", "0", "--genealogy-port", "0",
+                "--dashboard-port", "0", "--speed", "60", "--status-interval", "1s", "--run-for", "15s");
 
         // Then it reported every part, the addresses to use, and stopped cleanly
         assertThat(exit).isZero();
         assertThat(out.toString())
                 .contains("ok  Kafka broker", "ok  Schema registry", "ok  Topics", "ok  Event schemas",
-                        "ok  Plant simulator", "ok  Edge gateway", "ok  OEE app", "gateway gw-demo (site1)")
+                        "ok  Plant simulator", "ok  ERP", "ok  Edge gateway", "ok  OEE app", "ok  Genealogy app",
+                        "Ready in")
                 .contains("bootstrap.servers=localhost:", "schema.registry.url=http://localhost:")
                 .contains("Takt demo stopped.");
-        // and the OEE app applied the simulator's events while it ran
-        assertThat(out.toString().lines().filter(line -> line.matches(".* oee RUNNING: [1-9][0-9]* event.*")))
+        // and its status line showed the gateway's events and the OEE app's KPIs flowing
+        assertThat(out.toString().lines().filter(line -> line.matches(
+                ".* events [0-9]+/s \\([1-9][0-9,]*\\) \\| KPIs [0-9]+/s \\([1-9][0-9,]*\\) \\| lag .*oee RUNNING")))
                 .isNotEmpty();
     }
 

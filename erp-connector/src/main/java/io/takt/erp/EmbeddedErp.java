@@ -16,8 +16,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The ERP stand-in for the demo and the tests: an embedded PostgreSQL (binaries from Maven, no
- * install) with logical replication on, holding the stand-in ERP schema and its seed data, which
- * are loaded when the database has no {@code erp} schema yet.
+ * install) with logical replication on, holding the stand-in ERP schema and (optionally) its seed
+ * data, which are loaded when the database has no {@code erp} schema yet.
  */
 public final class EmbeddedErp implements AutoCloseable {
 
@@ -31,8 +31,13 @@ public final class EmbeddedErp implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts PostgreSQL on {@code dataDir} (kept between runs) and a free port. */
+    /** Starts PostgreSQL on {@code dataDir} (kept between runs) and a free port, with the seed orders. */
     public static EmbeddedErp start(Path dataDir) {
+        return start(dataDir, true);
+    }
+
+    /** As {@link #start(Path)}; {@code seed} false leaves a new database with the empty stand-in schema. */
+    public static EmbeddedErp start(Path dataDir, boolean seed) {
         long started = System.nanoTime();
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -43,9 +48,9 @@ public final class EmbeddedErp implements AutoCloseable {
                     .setServerConfig("max_replication_slots", "4")
                     .start();
             EmbeddedErp erp = new EmbeddedErp(postgres);
-            boolean seeded = erp.seedIfEmpty();
+            boolean created = erp.createIfEmpty(seed);
             LOG.info("Embedded ERP database (PostgreSQL) on port {}{} in {} ms; connect with: psql -h localhost "
-                            + "-p {} -U {} {}", postgres.getPort(), seeded ? ", stand-in schema and seed data loaded" : "",
+                            + "-p {} -U {} {}", postgres.getPort(), created ? ", stand-in schema" + (seed ? " and seed data" : "") + " loaded" : "",
                     (System.nanoTime() - started) / 1_000_000, postgres.getPort(), USER, DATABASE);
             return erp;
         } catch (IOException | SQLException e) {
@@ -58,7 +63,7 @@ public final class EmbeddedErp implements AutoCloseable {
         return new ErpDatabase("localhost", postgres.getPort(), DATABASE, USER, "");
     }
 
-    private boolean seedIfEmpty() throws SQLException, IOException {
+    private boolean createIfEmpty(boolean seed) throws SQLException, IOException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             try (ResultSet schema = statement.executeQuery(
@@ -68,7 +73,9 @@ public final class EmbeddedErp implements AutoCloseable {
                 }
             }
             statement.execute(resource("erp-stand-in.sql"));
-            statement.execute(resource("erp-seed.sql"));
+            if (seed) {
+                statement.execute(resource("erp-seed.sql"));
+            }
             return true;
         }
     }

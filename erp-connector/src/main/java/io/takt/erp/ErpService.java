@@ -82,7 +82,7 @@ public final class ErpService implements AutoCloseable {
         if (external.isPresent()) {
             database = external.get();
         } else {
-            embedded = EmbeddedErp.start(state.resolve("postgres"));
+            embedded = EmbeddedErp.start(state.resolve("postgres"), settings.standInSeed());
             database = embedded.database();
         }
         Map<String, Object> producerConfigs = new HashMap<>(platform.producerConfigs());

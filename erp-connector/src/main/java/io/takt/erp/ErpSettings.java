@@ -45,6 +45,10 @@ public final class ErpSettings {
     public static final ConfigKey<Path> STATE_DIR = ConfigKey.of("erp.state.dir", ConfigType.PATH)
             .withDefault(Path.of("data/erp"))
             .withDoc("Where the connector keeps its position in the ERP's log (and the embedded ERP its database).");
+    public static final ConfigKey<Boolean> STAND_IN_SEED = ConfigKey.of("erp.stand-in.seed", ConfigType.BOOLEAN)
+            .withDefault(true)
+            .withDoc("Without erp.jdbc.url: load the stand-in's 300 seed orders into a new embedded ERP database; "
+                    + "false starts it with the schema only (the demo fills it with the simulated plant's orders).");
 
     public static final ConfigKey<Boolean> CONFIRMATIONS = ConfigKey.of("erp.confirmations", ConfigType.BOOLEAN)
             .withDefault(true)
@@ -71,7 +75,8 @@ public final class ErpSettings {
                     + "or external (a Kafka Connect cluster running deploy/connect/erp-confirmation-sink.json).");
 
     public static final ConfigDefinition DEFINITION = ConfigDefinition.builder()
-            .define(JDBC_URL, USER, PASSWORD, MAPPING_FILE, SLOT_NAME, PUBLICATION_NAME, STATE_DIR, CONFIRMATIONS,
+            .define(JDBC_URL, USER, PASSWORD, MAPPING_FILE, SLOT_NAME, PUBLICATION_NAME, STATE_DIR, STAND_IN_SEED,
+                    CONFIRMATIONS,
                     CONFIRMATION_TABLE, CONFIRMATION_INTERVAL, CONFIRMATION_SINK)
             .include(PlatformConfig.DEFINITION)
             .build();
@@ -122,6 +127,11 @@ public final class ErpSettings {
 
     public Path stateDir() {
         return config.get(STATE_DIR);
+    }
+
+    /** Whether a new embedded stand-in gets the seed orders. */
+    public boolean standInSeed() {
+        return config.get(STAND_IN_SEED);
     }
 
     public boolean confirmations() {

@@ -61,6 +61,7 @@ final class Line {
         if (goodInOrder >= workOrder.quantity()) {
             workOrder = nextWorkOrder(workOrder.productId());
             goodInOrder = 0;
+            plant.workOrderStarted(id, workOrder);
             machines.forEach(Machine::requestChangeover);
         }
     }

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -219,7 +221,7 @@ public final class Plant {
     /** The current value of each of a machine's tags, by tag name, in tag order. */
     /** Each machine's rated time per part, ms, by machine id: the ideal cycle times (PRU) of the plant. */
     public synchronized Map<String, Long> nominalCycleMillis() {
-        Map<String, Long> cycles = new java.util.LinkedHashMap<>();
+        Map<String, Long> cycles = new LinkedHashMap<>();
         machines.forEach((id, machine) -> cycles.put(id, machine.nominalCycleMillis()));
         return cycles;
     }
@@ -245,6 +247,20 @@ public final class Plant {
 
     public void removeListener(PlantListener listener) {
         listeners.remove(listener);
+    }
+
+    /** The order each line is working on now, by line id ({@code Line1}, ...), in line order. */
+    public synchronized Map<String, WorkOrder> workOrders() {
+        Map<String, WorkOrder> orders = new LinkedHashMap<>();
+        lines.forEach(line -> orders.put(line.id(), line.workOrder()));
+        return orders;
+    }
+
+    /** Every product the plant's lines make, in line order. */
+    public Set<String> products() {
+        Set<String> products = new LinkedHashSet<>();
+        lines.forEach(line -> products.addAll(line.kind().products()));
+        return products;
     }
 
     /** Events run so far (cycles, state steps, wake-ups). */
@@ -311,6 +327,12 @@ public final class Plant {
         }
         for (PlantListener listener : listeners) {
             listener.onTagChanged(machineId, tag, value, lastPublishInstant);
+        }
+    }
+
+    void workOrderStarted(String lineId, WorkOrder order) {
+        for (PlantListener listener : listeners) {
+            listener.onWorkOrderStarted(lineId, order);
         }
     }
 

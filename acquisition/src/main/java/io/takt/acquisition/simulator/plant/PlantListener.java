@@ -26,4 +26,8 @@ public interface PlantListener {
     /** A line completed an output lot; its sources are the input lots its parts came from. */
     default void onLotCompleted(Lot lot) {
     }
+
+    /** A line finished its order and starts {@code order}, e.g. line {@code Line1}; lines start with one each. */
+    default void onWorkOrderStarted(String lineId, WorkOrder order) {
+    }
 }
