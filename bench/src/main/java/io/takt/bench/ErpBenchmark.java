@@ -104,7 +104,8 @@ public final class ErpBenchmark {
                     .overrides(Map.of("site", SITE, "kafka.bootstrap.servers", broker.bootstrapServers(),
                             "schema.registry.url", registry.url(), "topics.replication.factor", "1",
                             ErpSettings.STATE_DIR.name(), work.resolve("erp").toString(),
-                            ErpSettings.CONFIRMATION_INTERVAL.name(), CONFIRMATION_INTERVAL.toMillis() + "ms"))
+                            ErpSettings.CONFIRMATION_INTERVAL.name(), CONFIRMATION_INTERVAL.toMillis() + "ms",
+                            ErpSettings.HTTP_PORT.name(), "0"))
                     .build());
             TopicCatalogue topics = TopicCatalogue.from(PlatformConfig.from(config));
             try (ErpService erp = ErpService.create(config, metrics).start();

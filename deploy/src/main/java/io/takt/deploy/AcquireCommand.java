@@ -60,19 +60,20 @@ final class AcquireCommand implements Runnable {
                 description = "How often to print status (default: ${DEFAULT-VALUE}); 0s for never.")
         String statusInterval;
 
-        @Option(names = "--http-port", defaultValue = "9464", paramLabel = "PORT",
-                description = "Port of /metrics (Prometheus), /health and /ready (default: ${DEFAULT-VALUE}); "
-                        + "0 picks a free one.")
-        int httpPort;
+        @Option(names = "--http-port", paramLabel = "PORT",
+                description = "Port of /metrics (Prometheus), /health and /ready (config gateway.http.port, "
+                        + "default 9464); 0 picks a free one.")
+        Integer httpPort;
 
         @Override
         public Integer call() throws Exception {
             Duration interval = DurationText.parse(statusInterval);
             TaktConfig cfg = config.load(EdgeGateway.DEFINITION,
-                    ConfigOptions.given(EdgeGateway.TAG_MAP.name(), tagMap));
+                    ConfigOptions.given(EdgeGateway.TAG_MAP.name(), tagMap, EdgeGateway.HTTP_PORT.name(), httpPort));
             RunUntilStopped run = new RunUntilStopped();
             ServiceMetrics metrics = run.closeOnExit(ServiceMetrics.create("takt-gateway"));
-            ServiceEndpoint http = run.closeOnExit(ServiceEndpoint.builder(metrics).port(httpPort).build()).start();
+            ServiceEndpoint http = run.closeOnExit(ServiceEndpoint.builder(metrics)
+                    .host(cfg.get(EdgeGateway.HTTP_HOST)).port(cfg.get(EdgeGateway.HTTP_PORT)).build()).start();
             EdgeGateway gateway = run.closeOnExit(EdgeGateway.create(cfg, metrics.registry())).start();
             PrintWriter out = spec.commandLine().getOut();
             out.println("Gateway " + gateway.tagMap().gateway().id() + " running; metrics at " + http.url()

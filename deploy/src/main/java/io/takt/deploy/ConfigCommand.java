@@ -3,6 +3,9 @@ package io.takt.deploy;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import io.takt.acquisition.gateway.EdgeGateway;
+import io.takt.acquisition.simulator.SimulatorSettings;
+import io.takt.dashboard.DashboardSettings;
 import io.takt.erp.ErpSettings;
 import io.takt.genealogy.GenealogySettings;
 import io.takt.oee.OeeSettings;
@@ -21,13 +24,22 @@ import picocli.CommandLine.Spec;
         subcommands = {ConfigCommand.Keys.class, ConfigCommand.Check.class})
 final class ConfigCommand implements Runnable {
 
-    /** Every key any service of this build declares. */
+    /** Every key any service of this build declares: one include per service command. */
     static final ConfigDefinition ALL_KEYS = ConfigDefinition.builder()
             .include(RegistrySettings.DEFINITION)
+            .include(SimulatorSettings.DEFINITION)
+            .include(EdgeGateway.DEFINITION)
             .include(OeeSettings.DEFINITION)
             .include(ErpSettings.DEFINITION)
             .include(GenealogySettings.DEFINITION)
+            .include(DashboardSettings.DEFINITION)
             .build();
+
+    /**
+     * What {@code takt config check} validates against: every key's rules, but none required, since
+     * a file checked here may be for any one service (gateway.tag.map is required by the gateway only).
+     */
+    static final ConfigDefinition CHECKED_KEYS = ALL_KEYS.withNothingRequired();
 
     @Spec
     CommandSpec spec;
@@ -66,7 +78,7 @@ final class ConfigCommand implements Runnable {
 
         @Override
         public Integer call() {
-            TaktConfig effective = config.load(ALL_KEYS);
+            TaktConfig effective = config.load(CHECKED_KEYS);
             PrintWriter out = spec.commandLine().getOut();
             effective.describeEffective().forEach(out::println);
             effective.warnings().forEach(w -> out.println("warning: " + w));

@@ -13,6 +13,7 @@ import java.util.Map;
 import io.takt.acquisition.gateway.EdgeGateway;
 import io.takt.acquisition.simulator.PlantSimulator;
 import io.takt.acquisition.simulator.SimulatorTagMap;
+import io.takt.dashboard.DashboardSettings;
 import io.takt.erp.ErpSettings;
 import io.takt.genealogy.GenealogySettings;
 import io.takt.oee.OeeSettings;
@@ -83,7 +84,16 @@ final class DemoConfig {
         given.put(ErpSettings.STAND_IN_SEED.name(), "false");
         given.put(ErpSettings.MAPPING_FILE.name(), mapping.toString());
         given.put(ErpSettings.CONFIRMATION_INTERVAL.name(), "2s");
+        given.put(ErpSettings.HTTP_PORT.name(), "0");
         return validated("erp", ErpSettings.DEFINITION, given);
+    }
+
+    TaktConfig dashboard(URI genealogyUrl) {
+        Map<String, String> given = cluster();
+        given.put(DashboardSettings.HTTP_HOST.name(), "localhost");
+        given.put(DashboardSettings.HTTP_PORT.name(), Integer.toString(settings.ports().dashboard()));
+        given.put(DashboardSettings.GENEALOGY_URL.name(), genealogyUrl.toString());
+        return validated("dashboard", DashboardSettings.DEFINITION, given);
     }
 
     /** The ERP identity mapping the demo writes for its plant. */

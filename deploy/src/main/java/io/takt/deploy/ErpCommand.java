@@ -2,6 +2,7 @@ package io.takt.deploy;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Spec;
                 + "(Debezium, PostgreSQL pgoutput) and writes WorkOrder records with Takt ids to work-order; "
                 + "codes the identity mapping lacks go to the dead-letter topic.",
                 "Without erp.jdbc.url it runs the embedded ERP stand-in (PostgreSQL with 300 seed orders) and "
-                        + "prints how to connect with psql."},
+                        + "prints how to connect with psql.",
+                "Serves /metrics, /health and /ready (ready while the capture polls the ERP's log and the "
+                        + "confirmation stream runs) on erp.http.port."},
         subcommands = ErpCommand.Status.class)
 final class ErpCommand implements Callable<Integer> {
 
@@ -39,13 +42,20 @@ final class ErpCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Port of /metrics, /health and /ready (config erp.http.port, default 8085); "
+                    + "0 picks a free one.")
+    Integer httpPort;
+
     @Option(names = "--status-interval", defaultValue = "10s", paramLabel = "DURATION",
             description = "How often to print the connector's progress (default: ${DEFAULT-VALUE}); 0s for never.")
     String statusInterval;
 
     @Override
     public Integer call() throws Exception {
-        var cfg = config.load(ErpSettings.DEFINITION, cluster.given());
+        Map<String, String> given = new HashMap<>(cluster.given());
+        given.putAll(ConfigOptions.given(ErpSettings.HTTP_PORT.name(), httpPort));
+        var cfg = config.load(ErpSettings.DEFINITION, given);
         RunUntilStopped run = new RunUntilStopped();
         ServiceMetrics metrics = run.closeOnExit(ServiceMetrics.create("takt-erp"));
         ErpService erp = run.closeOnExit(ErpService.create(cfg, metrics)).start();
@@ -53,7 +63,8 @@ final class ErpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("erp-connector started for site " + PlatformConfig.from(cfg).site() + " on "
                 + (erp.embedded() ? "the embedded ERP stand-in: psql -h " + db.host() + " -p " + db.port() + " -U "
-                + db.user() + " " + db.database() : db.jdbcUrl()) + ". Press Ctrl-C to stop.");
+                + db.user() + " " + db.database() : db.jdbcUrl()) + "; metrics at " + erp.url()
+                + "/metrics. Press Ctrl-C to stop.");
         out.flush();
         Duration interval = ConfigType.DURATION.parse(statusInterval);
         if (!interval.isZero()) {

@@ -21,6 +21,7 @@ import io.takt.acquisition.simulator.SimulatorSettings;
 import io.takt.acquisition.simulator.SimulatorTagMap;
 import io.takt.acquisition.simulator.SparkplugFace;
 import io.takt.acquisition.simulator.plant.MachineDescription;
+import io.takt.dashboard.DashboardService;
 import io.takt.erp.ErpDatabase;
 import io.takt.erp.ErpService;
 import io.takt.genealogy.GenealogyService;
@@ -94,6 +95,7 @@ final class LocalBackbone implements AutoCloseable {
     private GenealogyService genealogy;
     private ServiceMetrics erpMetrics;
     private ErpService erp;
+    private DashboardService dashboard;
     private PlantErp plantErp;
 
     LocalBackbone(Settings settings) {
@@ -163,8 +165,14 @@ final class LocalBackbone implements AutoCloseable {
             progress.accept(step("Genealogy app", "lots -> " + catalogue.materialLot().name() + "; traces "
                     + genealogy.url() + "/api/lots/{lot}/trace", t8));
 
+            long t9 = System.nanoTime();
+            dashboard = started(DashboardService.create(config.dashboard(genealogy.url()),
+                    started(ServiceMetrics.create("takt-dashboard"))).start());
+            progress.accept(step("Dashboard", dashboard.url() + " (live from " + catalogue.oeeLive().name()
+                    + ", ...)", t9));
+
             return new Started(broker.bootstrapServers(), registry.url(), topics, ids, simulator.endpointUrl(),
-                    modbus.port(), mqttUrl, gatewayUrl(), oee.url().toString(), genealogy.url().toString(), null, erp.database(),
+                    modbus.port(), mqttUrl, gatewayUrl(), oee.url().toString(), genealogy.url().toString(), dashboard.url().toString(), erp.database(),
                     config.file("oee").getParent());
         } catch (RuntimeException e) {
             close();
@@ -202,6 +210,10 @@ final class LocalBackbone implements AutoCloseable {
 
     ErpService erp() {
         return erp;
+    }
+
+    DashboardService dashboard() {
+        return dashboard;
     }
 
     ServiceMetrics erpMetrics() {

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             OeeCommand.class,
             ErpCommand.class,
             GenealogyCommand.class,
+            DashboardCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'takt COMMAND --help' for a command's options. Docs: README.md"})

@@ -37,6 +37,33 @@ class ConfigCommandTest {
     }
 
     @Test
+    void shouldListTheKeysOfEveryServiceCommandIncludingGatewayBufferAndSimulator() {
+        int exit = takt("config", "keys");
+
+        // Then the gateway's and its buffer's keys, the simulator's and the HTTP ports are there too
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("`gateway.tag.map`", "`gateway.id`", "`gateway.http.port`",
+                "`TAKT_GATEWAY_HTTP_PORT`", "`buffer.dir`", "`buffer.max.bytes`", "`simulator.opcua.port`",
+                "`simulator.lines`", "`erp.http.port`", "`TAKT_ERP_HTTP_PORT`", "`oee.http.port`",
+                "`genealogy.http.port`");
+    }
+
+    @Test
+    void shouldCheckAFileWithoutTheGatewaysRequiredTagMapButStillCheckGatewayKeys() throws Exception {
+        // Given a file for the OEE app, with no gateway.tag.map (which the gateway alone requires)
+        Path oee = Files.writeString(dir.resolve("oee.properties"), "oee.http.port=8083\n");
+
+        // When checked, Then it is valid
+        assertThat(takt("config", "check", "--config", oee.toString())).isZero();
+        assertThat(out.toString()).contains("Configuration is valid.");
+
+        // But a gateway key with a bad value fails, naming the key and what it accepts
+        Path gateway = Files.writeString(dir.resolve("gateway.properties"), "gateway.http.port=99999\n");
+        assertThat(takt("config", "check", "--config", gateway.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("gateway.http.port").contains("99999").contains("65535");
+    }
+
+    @Test
     void shouldShowWhereEachEffectiveValueCameFrom() throws Exception {
         // Given a YAML file and an override on the command line
         Path file = Files.writeString(dir.resolve("takt.yaml"), "site: plant-7\nkafka:\n  bootstrap:\n"

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -81,21 +80,72 @@ class DeploymentKubernetesTest {
         workloads().forEach((name, workload) -> {
             ServiceCommands command = command(name, workload);
             Map<String, Object> container = containers(workload).get(0);
-            Optional<Integer> port = httpPort(name, workload, command);
-            if (port.isEmpty()) {
-                // erp serves no HTTP: no probes to point anywhere (gap named in deploy/README.md)
-                assertThat(container.get("readinessProbe")).as("probe of %s", name).isNull();
-                return;
-            }
-            int containerPort = list(container.get("ports"), name).stream().map(p -> (Integer) at(p, "containerPort"))
-                    .findFirst().orElseThrow();
-            assertThat(containerPort).as("containerPort of %s", name).isEqualTo(port.get());
-            boolean registry = command.name().equals("registry");
+            // Given the port the service serves HTTP on, from its args or its ConfigMap: every workload has one
+            int port = command.httpPort(validate(name, workload, command))
+                    .orElseThrow(() -> new AssertionError(name + " (" + command + ") serves no HTTP"));
+            // Then its container port "http" is that port, and the probes ask it for /ready and /health
+            assertThat(httpContainerPort(name, container)).as("containerPort of %s", name).isEqualTo(port);
             assertThat(at(container, "readinessProbe", "httpGet", "path")).as("readiness of %s", name)
-                    .isEqualTo(registry ? "/subjects" : "/ready");
+                    .isEqualTo("/ready");
+            assertThat(at(container, "readinessProbe", "httpGet", "port")).as("readiness port of %s", name)
+                    .isEqualTo("http");
             assertThat(at(container, "livenessProbe", "httpGet", "path")).as("liveness of %s", name)
-                    .isEqualTo(registry ? "/subjects" : "/health");
+                    .isEqualTo("/health");
+            assertThat(at(container, "livenessProbe", "httpGet", "port")).as("liveness port of %s", name)
+                    .isEqualTo("http");
         });
+    }
+
+    @Test
+    void shouldScrapeEveryWorkloadThroughExactlyOneService() {
+        // Given the ServiceMonitor's selector and every Service of the kustomization
+        Map<String, Object> monitor = resources("ServiceMonitor").get(0);
+        List<Object> expressions = list(at(monitor, "spec", "selector", "matchExpressions"), "matchExpressions");
+        Object scrapedPort = at(list(at(monitor, "spec", "endpoints"), "endpoints").get(0), "port");
+        List<Map<String, Object>> scraped = resources("Service").stream()
+                .filter(service -> expressions.stream().allMatch(e -> matches(e, labels(service))))
+                .toList();
+        workloads().forEach((name, workload) -> {
+            Map<String, Object> podLabels = map(at(workload, "spec", "template", "metadata", "labels"), name);
+            // Then each pod is scraped once, on its port "http", so no series is counted twice
+            List<Map<String, Object>> scrapers = scraped.stream()
+                    .filter(service -> podLabels.entrySet().containsAll(
+                            map(at(service, "spec", "selector"), "selector").entrySet()))
+                    .toList();
+            assertThat(scrapers).as("Services scraping %s", name).hasSize(1);
+            assertThat(list(at(scrapers.get(0), "spec", "ports"), name)).as("ports of %s's Service", name)
+                    .anySatisfy(p -> {
+                        assertThat(at(p, "name")).isEqualTo(scrapedPort);
+                        assertThat(at(p, "targetPort")).isEqualTo("http");
+                    });
+        });
+    }
+
+    @Test
+    void shouldGovernEveryStatefulSetByAServiceThatExists() {
+        List<Object> services = resources("Service").stream().map(service -> at(service, "metadata", "name")).toList();
+        resources("StatefulSet").forEach(set -> assertThat(services)
+                .as("serviceName of %s", at(set, "metadata", "name")).contains(at(set, "spec", "serviceName")));
+    }
+
+    private static boolean matches(Object expression, Map<String, Object> labels) {
+        Object value = labels.get(String.valueOf(at(expression, "key")));
+        List<Object> values = list(at(expression, "values"), "values");
+        return switch (String.valueOf(at(expression, "operator"))) {
+            case "In" -> values.contains(value);
+            case "NotIn" -> !values.contains(value);
+            default -> throw new AssertionError("Operator of " + expression + " not checked here");
+        };
+    }
+
+    private static Map<String, Object> labels(Map<String, Object> resource) {
+        return map(at(resource, "metadata", "labels"), "labels of " + at(resource, "metadata", "name"));
+    }
+
+    private static int httpContainerPort(String name, Map<String, Object> container) {
+        return list(container.get("ports"), name).stream().filter(p -> "http".equals(at(p, "name")))
+                .map(p -> (Integer) at(p, "containerPort")).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " has no container port named http"));
     }
 
     @Test
@@ -124,25 +174,6 @@ class DeploymentKubernetesTest {
     private static TaktConfig validate(String name, Map<String, Object> workload, ServiceCommands command) {
         Path file = command.configFile().map(inContainer -> configFileOnDisk(name, workload, inContainer)).orElse(null);
         return command.validate(file, taktEnvironment(workload));
-    }
-
-    private static Optional<Integer> httpPort(String name, Map<String, Object> workload, ServiceCommands command) {
-        Optional<String> option = command.option("--http-port");
-        if (option.isPresent()) {
-            return option.map(Integer::valueOf);
-        }
-        TaktConfig config = validate(name, workload, command);
-        String key = switch (command.name()) {
-            case "registry" -> "registry.listen.port";
-            case "oee run" -> "oee.http.port";
-            case "genealogy run" -> "genealogy.http.port";
-            default -> null;
-        };
-        if (command.name().equals("dashboard")) {
-            return Optional.of(8080);
-        }
-        return key == null ? Optional.empty()
-                : Optional.of((Integer) config.find(config.definition().key(key).orElseThrow()).orElseThrow());
     }
 
     private static ServiceCommands command(String name, Map<String, Object> workload) {
@@ -189,6 +220,19 @@ class DeploymentKubernetesTest {
                     .map(f -> K8S.resolve(f.toString())).toList());
         }
         return files;
+    }
+
+    /** Every document of the kustomization's resources of one kind. */
+    static List<Map<String, Object>> resources(String kind) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        for (Object resource : list(KUSTOMIZATION.get("resources"), "resources")) {
+            for (Map<String, Object> doc : DeploymentFiles.documents(K8S.resolve(resource.toString()))) {
+                if (kind.equals(doc.get("kind"))) {
+                    found.add(doc);
+                }
+            }
+        }
+        return found;
     }
 
     static Map<String, Map<String, Object>> workloads() {

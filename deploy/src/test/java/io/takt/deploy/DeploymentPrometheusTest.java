@@ -19,7 +19,8 @@ import io.takt.platform.deadletter.DeadLetterMetrics;
 
 /**
  * deploy/prometheus: the scrape config names the services compose runs, on the ports they serve
- * /metrics on; every alert rule is complete and its expression uses only metrics the services export.
+ * /metrics on (ServiceEndpoint serves /metrics next to /ready, which their healthchecks ask); every
+ * alert rule is complete and its expression uses only metrics the services export.
  */
 class DeploymentPrometheusTest {
 
@@ -28,8 +29,9 @@ class DeploymentPrometheusTest {
      * service here is not cheap; checked against a running demo's /metrics when written:
      * takt.edge.* in acquisition's DeliveryMetrics and SourceStatistics, takt.oee.* in
      * MachineEventsProcessor, takt.genealogy.* in GenealogyCounters, takt.erp.* in ConfirmationCounters,
-     * Kafka Streams' and clients' metrics through Micrometer's KafkaStreamsMetrics
-     * (ServiceMetrics.bindKafka), and Prometheus' own up.
+     * takt.registry.* in the registry's RegistryMeters (SchemaRegistryProbesIT scrapes them), Kafka
+     * Streams' and clients' metrics through Micrometer's KafkaStreamsMetrics (ServiceMetrics.bindKafka),
+     * and Prometheus' own up.
      */
     private static final Set<String> EXPORTED = Set.of(
             "up",
@@ -40,6 +42,8 @@ class DeploymentPrometheusTest {
             "takt_edge_source_reconnects_total", "takt_edge_source_samples_total", "takt_edge_source_tag_age_max_seconds",
             "takt_oee_events_total", "takt_oee_windows_final_total", "takt_oee_performance_implausible_total",
             "takt_genealogy_movements_total", "takt_genealogy_edges_total",
+            "takt_erp_confirmation_counts_total",
+            "takt_registry_requests_seconds_count", "takt_registry_schemas", "takt_registry_subjects",
             "kafka_consumer_fetch_manager_records_lag_max", "kafka_consumer_fetch_manager_records_consumed_total",
             "kafka_stream_alive_stream_threads", "kafka_stream_failed_stream_threads_total",
             "kafka_stream_client_state", "kafka_stream_thread_process_total");
@@ -50,8 +54,7 @@ class DeploymentPrometheusTest {
             "group_right", "absent", "bool", "offset", "topk", "bottomk", "histogram_quantile", "time", "clamp_min");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
-    private static final Map<String, Integer> COMPOSE_METRICS_PORTS = Map.of(
-            "gateway", 9464, "oee", 8083, "genealogy", 8084, "dashboard", 8080);
+    private static final Pattern READY_PROBE = Pattern.compile("http://localhost:(\\d+)/ready");
 
     @Test
     void shouldScrapeEveryServiceWithMetricsOnItsPort() {
@@ -63,9 +66,7 @@ class DeploymentPrometheusTest {
                 list(at(group, "targets"), "targets").forEach(t -> targets.add(t.toString()));
             }
         }
-        Set<String> expected = new TreeSet<>();
-        COMPOSE_METRICS_PORTS.forEach((host, port) -> expected.add(host + ":" + port));
-        assertThat(targets).isEqualTo(expected);
+        assertThat(targets).isEqualTo(composeReadinessTargets());
         assertThat(list(config.get("rule_files"), "rule_files")).contains("/etc/prometheus/alerts.yml");
     }
 
@@ -80,10 +81,13 @@ class DeploymentPrometheusTest {
             assertThat(at(rule, "annotations", "summary")).as("summary of %s", name).isNotNull();
             assertThat(String.valueOf(rule.get("for"))).as("for of %s", name).matches("\\d+[smh]");
         }
-        // The four concerns the alerts must cover
+        // The concerns the alerts must cover: down, lag, dead letters, the edge buffer, ERP orders the
+        // mapping lacks, registry server errors
         assertThat(rules).extracting(r -> String.valueOf(r.get("expr")))
                 .anyMatch(e -> e.contains("up{")).anyMatch(e -> e.contains("records_lag_max"))
-                .anyMatch(e -> e.contains("takt_dead_letters_total")).anyMatch(e -> e.contains("takt_edge_buffer_oldest_age"));
+                .anyMatch(e -> e.contains("takt_dead_letters_total")).anyMatch(e -> e.contains("takt_edge_buffer_oldest_age"))
+                .anyMatch(e -> e.contains("app=\"takt-erp\",reason=\"unmapped-code\""))
+                .anyMatch(e -> e.contains("takt_registry_requests_seconds_count{status=~\"5..\"}"));
     }
 
     @Test
@@ -100,6 +104,22 @@ class DeploymentPrometheusTest {
         // Labels, label values, functions, durations and numbers are not metric names
         assertThat(metricNames("sum by (service) (increase(takt_dead_letters_total{app=\"oee\"}[10m])) > 0 "
                 + "and up{job=~\"takt-.*\"} == 0")).containsExactlyInAnyOrder("takt_dead_letters_total", "up");
+    }
+
+    /** host:port of every compose service whose healthcheck asks /ready: where its /metrics is too. */
+    private static Set<String> composeReadinessTargets() {
+        Set<String> targets = new TreeSet<>();
+        Map<String, Object> services = DeploymentFiles.map(
+                at(DeploymentFiles.document(DeploymentFiles.COMPOSE.resolve("compose.yaml")), "services"), "services");
+        services.forEach((name, service) -> {
+            Object test = at(service, "healthcheck", "test");
+            Matcher probe = READY_PROBE.matcher(test == null ? "" : String.valueOf(test));
+            if (probe.find()) {
+                targets.add(name + ":" + probe.group(1));
+            }
+        });
+        assertThat(targets).as("compose services probed on /ready").hasSizeGreaterThanOrEqualTo(6);
+        return targets;
     }
 
     static Set<String> metricNames(String expr) {

@@ -38,7 +38,7 @@ class LocalBackboneIT {
             LocalBackbone.Started started = backbone.start(progress::add);
 
             // Then every catalogue topic exists as specified and every event schema is registered
-            assertThat(progress).hasSize(9).allMatch(line -> line.startsWith("  ok  "));
+            assertThat(progress).hasSize(10).allMatch(line -> line.startsWith("  ok  "));
             assertThat(progress.get(7)).contains("OEE app", "/api/equipment");
             assertThat(progress.get(8)).contains("Genealogy app", "/trace");
             assertThat(statuses(started.bootstrapServers())).allSatisfy(s -> {
@@ -86,7 +86,7 @@ class LocalBackboneIT {
         assertThat(out.toString())
                 .contains("ok  Kafka broker", "ok  Schema registry", "ok  Topics", "ok  Event schemas",
                         "ok  Plant simulator", "ok  ERP", "ok  Edge gateway", "ok  OEE app", "ok  Genealogy app",
-                        "Ready in")
+                        "ok  Dashboard", "Ready in")
                 .contains("bootstrap.servers=localhost:", "schema.registry.url=http://localhost:")
                 .contains("Takt demo stopped.");
         // and its status line showed the gateway's events and the OEE app's KPIs flowing

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import io.takt.acquisition.gateway.EdgeGateway;
 import io.takt.acquisition.simulator.SimulatorSettings;
 import io.takt.erp.ErpSettings;
+import io.takt.dashboard.DashboardSettings;
 import io.takt.genealogy.GenealogySettings;
 import io.takt.oee.OeeSettings;
 import io.takt.platform.config.ConfigDefinition;
@@ -17,7 +17,6 @@ import io.takt.platform.config.ConfigSources;
 import io.takt.platform.config.PlatformConfig;
 import io.takt.platform.config.TaktConfig;
 import io.takt.platform.registry.server.RegistrySettings;
-import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -27,28 +26,14 @@ import picocli.CommandLine.ParseResult;
  */
 record ServiceCommands(List<String> args, ParseResult parsed) {
 
-    /**
-     * Commands being added to the CLI alongside these files (issue 7). Until TaktCommand has one,
-     * its command line is read by hand here; once it exists it is parsed like every other, so a
-     * mismatch between the deployment and the real command then fails.
-     */
-    static final Set<String> PENDING = Set.of("dashboard");
-
     /** Parses with the real command tree; an unknown command or option fails the caller's test. */
     static ServiceCommands parse(List<String> args) {
-        CommandLine cli = TaktCommand.commandLine();
-        if (!args.isEmpty() && PENDING.contains(args.get(0)) && !cli.getSubcommands().containsKey(args.get(0))) {
-            return new ServiceCommands(List.copyOf(args), null);
-        }
-        ParseResult result = cli.parseArgs(args.toArray(String[]::new));
+        ParseResult result = TaktCommand.commandLine().parseArgs(args.toArray(String[]::new));
         return new ServiceCommands(List.copyOf(args), result);
     }
 
     /** The leaf command's name path, e.g. {@code oee run}. */
     String name() {
-        if (parsed == null) {
-            return args.get(0);
-        }
         List<String> names = new ArrayList<>();
         ParseResult current = parsed.subcommand();
         while (current != null) {
@@ -67,10 +52,6 @@ record ServiceCommands(List<String> args, ParseResult parsed) {
     }
 
     Optional<String> option(String name) {
-        if (parsed == null) {
-            int at = args.indexOf(name);
-            return at >= 0 && at + 1 < args.size() ? Optional.of(args.get(at + 1)) : Optional.empty();
-        }
         ParseResult leaf = leaf();
         return leaf.hasMatchedOption(name) ? Optional.of(leaf.matchedOption(name).stringValues().get(0))
                 : Optional.empty();
@@ -81,10 +62,7 @@ record ServiceCommands(List<String> args, ParseResult parsed) {
         return option("--config");
     }
 
-    /**
-     * The keys this command validates its config against, as its call() does. The dashboard is new:
-     * until it declares keys of its own, its files may hold only the platform's.
-     */
+    /** The keys this command validates its config against, as its call() does. */
     ConfigDefinition definition() {
         return switch (name()) {
             case "topics create", "topics list" -> PlatformConfig.DEFINITION;
@@ -94,7 +72,7 @@ record ServiceCommands(List<String> args, ParseResult parsed) {
             case "oee run", "oee reconcile" -> OeeSettings.DEFINITION;
             case "genealogy run" -> GenealogySettings.DEFINITION;
             case "erp", "erp status" -> ErpSettings.DEFINITION;
-            case "dashboard" -> PlatformConfig.DEFINITION;
+            case "dashboard" -> DashboardSettings.DEFINITION;
             default -> throw new AssertionError("No config definition known for 'takt " + name() + "'");
         };
     }
@@ -106,6 +84,23 @@ record ServiceCommands(List<String> args, ParseResult parsed) {
             sources.file(file);
         }
         return definition().validate(sources.build());
+    }
+
+    /**
+     * The port this command serves HTTP on (/metrics, /health, /ready, and its API if it has one): its
+     * own option when given, else its config's {@code *.http.port} (the registry's
+     * {@code registry.listen.port}); empty for a command that serves no HTTP.
+     */
+    Optional<Integer> httpPort(TaktConfig config) {
+        boolean registry = name().equals("registry");
+        Optional<String> option = option(registry ? "--port" : "--http-port");
+        if (option.isPresent()) {
+            return option.map(Integer::valueOf);
+        }
+        return config.definition().keys().stream()
+                .filter(key -> registry ? key.name().equals(RegistrySettings.PORT.name())
+                        : key.name().endsWith(".http.port"))
+                .findFirst().map(key -> (Integer) config.find(key).orElseThrow());
     }
 
     @Override

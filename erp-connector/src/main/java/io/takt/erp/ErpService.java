@@ -2,6 +2,7 @@ package io.takt.erp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -23,6 +24,8 @@ import io.takt.platform.config.PlatformConfig;
 import io.takt.platform.config.TaktConfig;
 import io.takt.platform.deadletter.DeadLetterMetrics;
 import io.takt.platform.deadletter.DeadLetterPublisher;
+import io.takt.platform.http.CheckResult;
+import io.takt.platform.http.ServiceEndpoint;
 import io.takt.platform.http.ServiceMetrics;
 import io.takt.platform.serde.AvroSerdeConfig;
 import io.takt.platform.serde.TaktSerdes;
@@ -34,12 +37,14 @@ import io.takt.schemas.WorkOrder;
  * The erp-connector as {@code takt erp} and the demo run it: the ERP database (the one
  * {@code erp.jdbc.url} names, or the embedded stand-in), the identity mapping, the change capture
  * writing work orders to Kafka, and the way back: confirmations derived from the machine events and
- * written into the ERP by the confirmation sink.
+ * written into the ERP by the confirmation sink; and its HTTP endpoint: /metrics, /health, and /ready
+ * while the change capture polls the ERP's log and (with confirmations on) the confirmation stream runs.
  */
 public final class ErpService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErpService.class);
     private static final String APP = "takt-erp";
+    private static final CheckResult STARTING = CheckResult.down("starting");
 
     private final ErpSettings settings;
     private final ServiceMetrics metrics;
@@ -47,8 +52,10 @@ public final class ErpService implements AutoCloseable {
     private ErpDatabase database;
     private Producer<String, WorkOrder> producer;
     private DeadLetterPublisher deadLetters;
-    private WorkOrderCapture capture;
-    private Confirmations confirmations;
+    // Read by /ready on the endpoint's threads while start() is still creating them.
+    private volatile WorkOrderCapture capture;
+    private volatile Confirmations confirmations;
+    private ServiceEndpoint endpoint;
 
     private ErpService(ErpSettings settings, ServiceMetrics metrics) {
         this.settings = settings;
@@ -77,6 +84,8 @@ public final class ErpService implements AutoCloseable {
                     List.of(topics.workOrder(), topics.workCenterOrders(), topics.machineState(),
                             topics.productionCount(), topics.confirmation(), topics.deadLetter())));
         }
+        // Before the ERP database: a port in use fails start-up before anything else runs.
+        endpoint = endpoint(terms.isPresent()).start();
         Path state = createDirectories(settings.stateDir());
         Optional<ErpDatabase> external = settings.database();
         if (external.isPresent()) {
@@ -91,6 +100,7 @@ public final class ErpService implements AutoCloseable {
         producerConfigs.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, APP + "-" + settings.slotName());
         producer = new KafkaProducer<>(producerConfigs, new StringSerializer(), TaktSerdes.specific(WorkOrder.class,
                 Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, platform.schemaRegistryUrl()), false).serializer());
+        metrics.bindKafka(producer);
         deadLetters = DeadLetterPublisher.create(platform.producerConfigs(), topics.deadLetter().name(), APP,
                 new DeadLetterMetrics(metrics.registry()));
         capture = new WorkOrderCapture(new WorkOrderCapture.Settings(database, settings.slotName(),
@@ -100,7 +110,24 @@ public final class ErpService implements AutoCloseable {
             confirmations = Confirmations.start(platform, database, terms.get(), settings.confirmationTable(),
                     settings.confirmationInterval(), state, settings.confirmationSinkInProcess(), metrics);
         }
+        LOG.info("erp-connector started: metrics and readiness at {}", endpoint.url());
         return this;
+    }
+
+    private ServiceEndpoint endpoint(boolean withConfirmations) {
+        ServiceEndpoint.Builder http = ServiceEndpoint.builder(metrics).host(settings.httpHost())
+                .port(settings.httpPort())
+                .readiness("change-capture", () -> capture == null ? STARTING : capture.readiness());
+        if (withConfirmations) {
+            http.readiness("confirmation-stream",
+                    () -> confirmations == null ? STARTING : confirmations.readiness().check());
+        }
+        return http.build();
+    }
+
+    /** Base URL of /metrics, /health and /ready. */
+    public URI url() {
+        return endpoint.url();
     }
 
     public ErpDatabase database() {
@@ -145,6 +172,9 @@ public final class ErpService implements AutoCloseable {
         }
         if (embedded != null) {
             embedded.close();
+        }
+        if (endpoint != null) {
+            endpoint.close();
         }
     }
 }

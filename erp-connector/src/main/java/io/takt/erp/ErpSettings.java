@@ -74,10 +74,19 @@ public final class ErpSettings {
             .withDoc("Who writes the confirmations into the ERP: in-process (a Kafka Connect worker in this process) "
                     + "or external (a Kafka Connect cluster running deploy/connect/erp-confirmation-sink.json).");
 
+    public static final ConfigKey<String> HTTP_HOST = ConfigKey.of("erp.http.host", ConfigType.STRING)
+            .withDefault("0.0.0.0")
+            .withValidator(Validator.notBlank())
+            .withDoc("Address /metrics, /health and /ready listen on.");
+    public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.of("erp.http.port", ConfigType.INT)
+            .withDefault(8085)
+            .withValidator(Validator.between(0, 65535))
+            .withDoc("Port of /metrics, /health and /ready; 0 picks a free one.");
+
     public static final ConfigDefinition DEFINITION = ConfigDefinition.builder()
             .define(JDBC_URL, USER, PASSWORD, MAPPING_FILE, SLOT_NAME, PUBLICATION_NAME, STATE_DIR, STAND_IN_SEED,
                     CONFIRMATIONS,
-                    CONFIRMATION_TABLE, CONFIRMATION_INTERVAL, CONFIRMATION_SINK)
+                    CONFIRMATION_TABLE, CONFIRMATION_INTERVAL, CONFIRMATION_SINK, HTTP_HOST, HTTP_PORT)
             .include(PlatformConfig.DEFINITION)
             .build();
 
@@ -144,6 +153,14 @@ public final class ErpSettings {
 
     public Duration confirmationInterval() {
         return config.get(CONFIRMATION_INTERVAL);
+    }
+
+    public String httpHost() {
+        return config.get(HTTP_HOST);
+    }
+
+    public int httpPort() {
+        return config.get(HTTP_PORT);
     }
 
     /** Whether the Kafka Connect worker writing confirmations into the ERP runs in this process. */

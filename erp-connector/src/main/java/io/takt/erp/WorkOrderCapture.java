@@ -36,6 +36,7 @@ import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import io.takt.platform.deadletter.DeadLetter;
 import io.takt.platform.deadletter.DeadLetterPublisher;
+import io.takt.platform.http.CheckResult;
 import io.takt.schemas.WorkOrder;
 import io.takt.schemas.WorkOrderStatus;
 
@@ -83,6 +84,8 @@ public final class WorkOrderCapture implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong lastLsn = new AtomicLong(-1);
     private final AtomicReference<String> failure = new AtomicReference<>();
+    private volatile boolean polling;
+    private boolean closed;
     private final Map<String, Integer> workCenterPartitions = new HashMap<>();
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
 
@@ -103,6 +106,17 @@ public final class WorkOrderCapture implements AutoCloseable {
                     if (!success) {
                         failure.set(message);
                         LOG.error("ERP change capture stopped: {}", message, error);
+                    }
+                })
+                .using(new DebeziumEngine.ConnectorCallback() {
+                    @Override
+                    public void pollingStarted() {
+                        polling = true;
+                    }
+
+                    @Override
+                    public void pollingStopped() {
+                        polling = false;
                     }
                 })
                 .build();
@@ -126,6 +140,18 @@ public final class WorkOrderCapture implements AutoCloseable {
     /** Why the capture stopped by itself (Debezium gave up), empty while it runs. */
     public Optional<String> failure() {
         return Optional.ofNullable(failure.get());
+    }
+
+    /**
+     * Ready while Debezium's task polls the ERP's log (the snapshot included), not before its first
+     * poll and not after it stopped, whether by close or because Debezium gave up.
+     */
+    public CheckResult readiness() {
+        String stopped = failure.get();
+        if (stopped != null) {
+            return CheckResult.down("stopped: " + stopped);
+        }
+        return polling ? CheckResult.up("polling slot " + settings.slotName()) : CheckResult.down("not polling");
     }
 
     /** The ERP log position of the last change handled, -1 before the first. */
@@ -303,8 +329,13 @@ public final class WorkOrderCapture implements AutoCloseable {
         return Instant.parse(value.toString());
     }
 
+    /** Stops the capture; safe to call more than once. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             if (engine != null) {
                 engine.close();

@@ -22,6 +22,7 @@ import io.takt.platform.config.ConfigOrigin;
 import io.takt.platform.config.ConfigType;
 import io.takt.platform.config.PlatformConfig;
 import io.takt.platform.config.TaktConfig;
+import io.takt.platform.config.Validator;
 import io.takt.platform.registry.client.RestSchemaRegistryClient;
 import io.takt.platform.topic.TopicCatalogue;
 
@@ -41,10 +42,19 @@ public final class EdgeGateway implements AutoCloseable {
             .withDefault(Path.of("data/gateway"))
             .withDoc("Where the gateway keeps its sequence numbers and OPC UA certificates (PKI).");
 
+    public static final ConfigKey<String> HTTP_HOST = ConfigKey.of("gateway.http.host", ConfigType.STRING)
+            .withDefault("0.0.0.0")
+            .withValidator(Validator.notBlank())
+            .withDoc("Address /metrics, /health and /ready listen on.");
+    public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.of("gateway.http.port", ConfigType.INT)
+            .withDefault(9464)
+            .withValidator(Validator.between(0, 65535))
+            .withDoc("Port of /metrics (Prometheus), /health and /ready; 0 picks a free one.");
+
     /** Everything the gateway reads: its own keys, the buffer's and the platform's. */
     public static final ConfigDefinition DEFINITION = ConfigDefinition.builder()
             .include(StoreAndForward.DEFINITION)
-            .define(TAG_MAP, STATE_DIR)
+            .define(TAG_MAP, STATE_DIR, HTTP_HOST, HTTP_PORT)
             .build();
 
     private final TagMap tagMap;

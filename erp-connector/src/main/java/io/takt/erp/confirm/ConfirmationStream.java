@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import io.takt.platform.config.PlatformConfig;
 import io.takt.platform.deadletter.DeadLetterMetrics;
 import io.takt.platform.deadletter.StreamsDeadLetters;
+import io.takt.platform.http.ReadinessCheck;
 import io.takt.platform.http.ServiceMetrics;
 import io.takt.platform.kafka.StreamsDefaults;
 import io.takt.platform.registry.client.RestSchemaRegistryClient;
@@ -70,6 +71,10 @@ final class ConfirmationStream implements AutoCloseable {
 
     KafkaStreams.State state() {
         return streams.state();
+    }
+
+    ReadinessCheck readiness() {
+        return ReadinessCheck.kafkaStreams(streams);
     }
 
     @Override

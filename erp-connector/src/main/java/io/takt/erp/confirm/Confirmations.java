@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.takt.erp.ErpDatabase;
 import io.takt.platform.config.PlatformConfig;
+import io.takt.platform.http.ReadinessCheck;
 import io.takt.platform.http.ServiceMetrics;
 
 /**
@@ -56,6 +57,11 @@ public final class Confirmations implements AutoCloseable {
                 .orElse("external (Kafka Connect cluster)");
         return String.format(Locale.ROOT, "confirmations: %,d count(s) booked, stream %s, sink %s", booked(),
                 stream.state(), written);
+    }
+
+    /** Ready while the confirmation stream runs (or rebalances, as every stream app's readiness allows). */
+    public ReadinessCheck readiness() {
+        return stream.readiness();
     }
 
     private long booked() {

@@ -143,6 +143,7 @@ class ConfirmationRoundTripIT {
                 ErpSettings.CONFIRMATION_INTERVAL.name(), "500ms", ErpSettings.JDBC_URL.name(), database.jdbcUrl(),
                 ErpSettings.USER.name(), database.user(), ErpSettings.MAPPING_FILE.name(), mapping.toString()));
         settings.put(ErpSettings.PASSWORD.name(), database.password());
+        settings.put(ErpSettings.HTTP_PORT.name(), "0");
         return ErpSettings.DEFINITION.validate(ConfigSources.builder().overrides(settings).build());
     }
 

@@ -27,10 +27,14 @@ import java.util.Set;
 public final class ConfigDefinition {
 
     /**
-     * {@code TAKT_*} variables the launcher script uses for itself; they are never settings, so they
-     * are skipped without the warning other unknown {@code TAKT_*} variables get.
+     * {@code TAKT_*} variables that are read, but are not settings: the config file
+     * ({@code TAKT_CONFIG}), the launcher's JVM flags ({@code TAKT_JAVA_OPTS}), logback's level of
+     * Takt's loggers ({@code TAKT_LOG_LEVEL}), stack traces of start-up failures
+     * ({@code TAKT_DEBUG}); and {@code TAKT_HOME}, reserved though nothing in this build reads it.
+     * They are skipped without the warning other unknown {@code TAKT_*} variables get.
      */
-    public static final Set<String> RESERVED_ENVIRONMENT = Set.of("TAKT_CONFIG", "TAKT_HOME", "TAKT_JAVA_OPTS");
+    public static final Set<String> RESERVED_ENVIRONMENT =
+            Set.of("TAKT_CONFIG", "TAKT_HOME", "TAKT_JAVA_OPTS", "TAKT_LOG_LEVEL", "TAKT_DEBUG");
 
     private final Map<String, ConfigKey<?>> keys;
     private final Map<String, PassThrough> passThroughs;
@@ -65,6 +69,19 @@ public final class ConfigDefinition {
 
     public Collection<PassThrough> passThroughs() {
         return passThroughs.values();
+    }
+
+    /**
+     * The same keys with every required one made optional: for checking a file that may serve any
+     * service, where no single service's required keys can be demanded.
+     */
+    public ConfigDefinition withNothingRequired() {
+        Builder relaxed = builder();
+        for (ConfigKey<?> key : keys.values()) {
+            relaxed.define(key.presence() == ConfigKey.Presence.REQUIRED ? key.optional() : key);
+        }
+        passThroughs.values().forEach(p -> relaxed.passThrough(p.prefix(), p.doc()));
+        return relaxed.build();
     }
 
     /** One row per key and per pass-through prefix, for {@code --help} and docs. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -52,6 +54,7 @@ public final class ServiceEndpoint implements AutoCloseable {
     private final int requestedPort;
     private final ServiceMetrics metrics;
     private final List<Route> routes;
+    private final List<Consumer<RoutesConfig>> apis;
     private final Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
     private Javalin app;
@@ -64,6 +67,7 @@ public final class ServiceEndpoint implements AutoCloseable {
         this.requestedPort = builder.port;
         this.metrics = builder.metrics;
         this.routes = List.copyOf(builder.routes);
+        this.apis = List.copyOf(builder.apis);
         this.checks.putAll(builder.checks);
     }
 
@@ -89,6 +93,7 @@ public final class ServiceEndpoint implements AutoCloseable {
             config.routes.get(HEALTH_PATH, this::serveHealth);
             config.routes.get(READY_PATH, this::serveReadiness);
             routes.forEach(r -> config.routes.addHttpHandler(r.method(), r.path(), r.handler()));
+            apis.forEach(api -> api.accept(config.routes));
         });
         try {
             created.start();
@@ -178,6 +183,7 @@ public final class ServiceEndpoint implements AutoCloseable {
         private String host = "0.0.0.0";
         private int port = 8080;
         private final List<Route> routes = new ArrayList<>();
+        private final List<Consumer<RoutesConfig>> apis = new ArrayList<>();
         private final Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
 
         private Builder(ServiceMetrics metrics) {
@@ -210,6 +216,15 @@ public final class ServiceEndpoint implements AutoCloseable {
 
         public Builder get(String path, Handler handler) {
             return route(HandlerType.GET, path, handler);
+        }
+
+        /**
+         * A whole API with its own filters and exception handlers (e.g. the schema registry's REST
+         * API), added after /metrics, /health and /ready, which it must not redefine.
+         */
+        public Builder api(Consumer<RoutesConfig> api) {
+            apis.add(Objects.requireNonNull(api, "api"));
+            return this;
         }
 
         public Builder readiness(String name, ReadinessCheck check) {

@@ -243,7 +243,8 @@ class ConfigDefinitionTest {
 
     @Test
     void shouldWarnAboutUnknownTaktVariablesButIgnoreReservedAndForeignOnes() {
-        // Given a misspelt TAKT_ variable, the launcher's own variables, and an unrelated one
+        // Given a misspelt TAKT_ variable, those the launcher, logback.xml and the CLI read for
+        // themselves, and an unrelated one
         ConfigSources sources = ConfigSources.builder()
                 .override("erp.jdbc.url", "jdbc:x")
                 .environment(Map.of(
@@ -251,6 +252,8 @@ class ConfigDefinitionTest {
                         "TAKT_CONFIG", "/etc/takt/takt.yaml",
                         "TAKT_HOME", "/opt/takt",
                         "TAKT_JAVA_OPTS", "-Xmx1g",
+                        "TAKT_LOG_LEVEL", "DEBUG",
+                        "TAKT_DEBUG", "1",
                         "PATH", "/usr/bin"))
                 .build();
 
@@ -262,6 +265,22 @@ class ConfigDefinitionTest {
         assertThat(config.warnings()).containsExactly(
                 "Ignoring environment variable TAKT_REGISTRY_PROT: it sets no Takt setting"
                         + " (did you mean TAKT_REGISTRY_PORT?)");
+    }
+
+    @Test
+    void shouldCheckEveryRuleButDemandNoKeyWhenNothingIsRequired() {
+        // Given the definition with erp.jdbc.url required, made lenient as 'takt config check' uses it
+        ConfigDefinition lenient = DEFINITION.withNothingRequired();
+
+        // When validated without erp.jdbc.url, Then that is fine, and the key is still described
+        TaktConfig config = lenient.validate(ConfigSources.builder().build());
+        assertThat(config.find(JDBC_URL)).isEmpty();
+        assertThat(lenient.key("erp.jdbc.url")).hasValueSatisfying(k -> assertThat(k.doc()).isEqualTo(JDBC_URL.doc()));
+        assertThat(lenient.passThroughs()).hasSameSizeAs(DEFINITION.passThroughs());
+
+        // But a value set for it must still follow its rules
+        assertThatThrownBy(() -> lenient.validate(ConfigSources.builder().override("erp.jdbc.url", " ").build()))
+                .hasMessageContaining("erp.jdbc.url");
     }
 
     @Test

@@ -125,6 +125,24 @@ class ServiceEndpointTest {
     }
 
     @Test
+    void shouldServeAWholeApiWithItsOwnExceptionHandlerNextToTheProbes() throws Exception {
+        // Given an API whose routes throw a domain error that its own handler turns into a 409
+        endpoint = start(ServiceEndpoint.builder(metrics).api(routes -> {
+            routes.get("/subjects", ctx -> {
+                throw new IllegalArgumentException("incompatible");
+            });
+            routes.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(409).result(e.getMessage()));
+        }));
+
+        // Then the API answers as it defines, and the built-in routes still answer
+        HttpResponse<String> refused = get("/subjects");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).isEqualTo("incompatible");
+        assertThat(get("/health").statusCode()).isEqualTo(200);
+        assertThat(get("/metrics").body()).contains("jvm_memory_used_bytes{");
+    }
+
+    @Test
     void shouldPickAFreePortForZeroAndReportItInTheUrl() {
         endpoint = start(ServiceEndpoint.builder(metrics));
 

@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.javalin.Javalin;
+import io.takt.platform.http.ServiceEndpoint;
+import io.takt.platform.http.ServiceMetrics;
 
 /**
  * Takt's Confluent-compatible schema registry (AVRO): Confluent's REST API over schemas kept in a
@@ -27,7 +28,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     private final RegistrySettings settings;
     private SchemasTopic topic;
-    private Javalin http;
+    private ServiceMetrics metrics;
+    private ServiceEndpoint http;
     private ScheduledExecutorService repairSweep;
     private String url;
 
@@ -53,12 +55,13 @@ public final class SchemaRegistryServer implements AutoCloseable {
             });
             CompatibilityConfig config = new CompatibilityConfig(store, settings.defaultCompatibility());
             RestApi api = new RestApi(new Registry(store, config, repair), new SubjectDeletions(store), config);
-            http = Javalin.create(cfg -> {
-                cfg.startup.showJavalinBanner = false;
-                cfg.jetty.host = settings.host();
-                cfg.jetty.port = settings.port();
-                api.addTo(cfg.routes);
-            }).start();
+            metrics = ServiceMetrics.create("takt-registry");
+            RegistryMeters meters = new RegistryMeters(metrics.registry(), state);
+            http = ServiceEndpoint.builder(metrics).host(settings.host()).port(settings.port())
+                    .readiness("schema-store", topic::readiness)
+                    .api(meters::addTo)
+                    .api(api::addTo)
+                    .build().start();
             url = "http://" + advertisedHost() + ":" + http.port();
             startRepairSweep(store, repair);
         } catch (RuntimeException e) {
@@ -119,8 +122,12 @@ public final class SchemaRegistryServer implements AutoCloseable {
             repairSweep = null;
         }
         if (http != null) {
-            http.stop();
+            http.close();
             http = null;
+        }
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
         }
         if (topic != null) {
             topic.close();

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -33,6 +34,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.takt.platform.http.CheckResult;
 import io.takt.platform.registry.server.StoreFormat.ConfigKey;
 import io.takt.platform.registry.server.StoreFormat.DeleteSubjectKey;
 import io.takt.platform.registry.server.StoreFormat.SchemaKey;
@@ -60,6 +62,8 @@ final class SchemasTopic implements AutoCloseable {
     private volatile boolean running = true;
     private KafkaConsumer<byte[], byte[]> consumer;
     private long position;
+    /** Records the topic held beyond the reader's position at its last poll; -1 until start-up read it all. */
+    private final AtomicLong behind = new AtomicLong(-1);
 
     SchemasTopic(RegistrySettings settings, RegistryState state) {
         this.settings = settings;
@@ -79,6 +83,8 @@ final class SchemasTopic implements AutoCloseable {
         consumer.seekToBeginning(List.of(partition));
         reader.start();
         catchUp(settings.storeTimeout());
+        // Read to the end offset of a moment ago: caught up, unless a poll has since seen more to read.
+        behind.compareAndSet(-1, 0);
     }
 
     /** Produces one record and returns its offset once this instance's reader has applied it. */
@@ -114,6 +120,28 @@ final class SchemasTopic implements AutoCloseable {
         awaitPosition(end, timeout);
     }
 
+    /**
+     * Ready while the reader runs and had read all the topic held at its last poll. Kafka going away
+     * does not make it unready: reads are still answered from what it has read, as Confluent's are.
+     */
+    CheckResult readiness() {
+        long records = behind.get();
+        if (!running || !reader.isAlive()) {
+            return CheckResult.down("reader of " + settings.topic() + " stopped");
+        }
+        if (records != 0) {
+            return CheckResult.down(records < 0 ? "reading " + settings.topic()
+                    : records + " record(s) of " + settings.topic() + " still to read");
+        }
+        return CheckResult.up("read " + settings.topic() + " up to offset " + currentPosition());
+    }
+
+    private long currentPosition() {
+        synchronized (positionMonitor) {
+            return position;
+        }
+    }
+
     private void awaitPosition(long target, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (positionMonitor) {
@@ -140,6 +168,7 @@ final class SchemasTopic implements AutoCloseable {
                     apply(record);
                 }
                 long next = consumer.position(partition);
+                consumer.currentLag(partition).ifPresent(behind::set);
                 synchronized (positionMonitor) {
                     position = next;
                     positionMonitor.notifyAll();
