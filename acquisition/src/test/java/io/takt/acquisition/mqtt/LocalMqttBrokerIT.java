@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Tag;
@@ -35,6 +38,30 @@ class LocalMqttBrokerIT {
         }
     }
 
+    /**
+     * Regression (SparkplugSourceIT failed in beforeAll with a ConcurrentModificationException from
+     * Moquette's Server.getPort()): for port 0 the broker chooses the port itself and gives it to Moquette,
+     * so it knows its port without reading Moquette's, and another process that takes the chosen port
+     * first only costs another try.
+     */
+    @Test
+    void shouldListenOnTheNextFreePortWhenTheChosenOneIsTakenBeforeItBinds() throws Exception {
+        // Given a port someone else listens on, offered first, and then one nobody listens on
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int free = freeLoopbackPort();
+            Deque<Integer> offered = new ArrayDeque<>(List.of(taken.getLocalPort(), free));
+            try (LocalMqttBroker broker = new LocalMqttBroker("127.0.0.1", 0, offered::pop)) {
+                // When
+                broker.start();
+
+                // Then it tried the taken port (no vacuous pass), listens on the free one and says so
+                assertThat(offered).isEmpty();
+                assertThat(broker.port()).isEqualTo(free);
+                new MqttObserver(free, "after-retry").close();
+            }
+        }
+    }
+
     @Test
     void shouldRefuseToStartOnATakenPortAndSaySo() throws Exception {
         // Given a port someone else listens on
@@ -43,6 +70,12 @@ class LocalMqttBrokerIT {
             // Then
             assertThatThrownBy(broker::start).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    private static int freeLoopbackPort() throws Exception {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
         }
     }
 }
