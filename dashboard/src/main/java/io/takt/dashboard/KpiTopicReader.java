@@ -82,6 +82,8 @@ final class KpiTopicReader implements AutoCloseable {
         Map<String, Object> configs = new HashMap<>(consumerConfigs);
         configs.remove(ConsumerConfig.GROUP_ID_CONFIG);
         configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // The stream apps write exactly-once: a record of an aborted transaction must never be shown.
+        configs.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         configs.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "takt-dashboard");
         consumer = new KafkaConsumer<>(configs, new StringDeserializer(), new ByteArrayDeserializer());
         thread = new Thread(this::run, "dashboard-topic-reader");

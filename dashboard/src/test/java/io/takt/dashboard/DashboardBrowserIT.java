@@ -157,6 +157,19 @@ class DashboardBrowserIT {
                     Map.of("FG-1", "0", "INT-1", "1", "WIRE-7", "1", "RAW-1", "2"));
             assertThat(chromium.read("#trace-graph [data-edge]")).extracting(edge -> edge.get("edge"))
                     .containsExactlyInAnyOrder("INT-1>FG-1", "WIRE-7>FG-1", "RAW-1>INT-1");
+            // And the trace is a link: the address holds it
+            assertThat(page.getCurrentUrl()).endsWith("#trace=FG-1&direction=backward");
+
+            // When a link to the coil's forward trace is opened in a fresh page
+            page.get("about:blank");
+            chromium.open(URI.create(dashboard.url() + "/#trace=RAW-1&direction=forward"));
+            chromium.await(Duration.ofSeconds(10), d -> "done".equals(chromium.read("#trace-status").get(0)
+                    .get("traceStatus")));
+            // Then it is drawn: the coil, both blanks pressed from it, the bracket welded from one
+            Map<String, String> forward = new HashMap<>();
+            chromium.read("#trace-graph [data-lot]").forEach(lot -> forward.put(lot.get("lot"), lot.get("depth")));
+            assertThat(forward).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("RAW-1", "0", "INT-1", "1", "INT-2", "1", "FG-1", "2"));
 
             chromium.screenshotFullPage(Path.of(System.getProperty("basedir", ".")).resolve(
                     "target/screenshots/dashboard.png"));

@@ -11,11 +11,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,11 +30,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.takt.dashboard.testing.PlantRecords;
 import io.takt.dashboard.testing.TopicWriter;
 import io.takt.platform.config.ConfigSources;
 import io.takt.platform.http.ServiceMetrics;
+import io.takt.platform.serde.AvroSerdeConfig;
+import io.takt.platform.serde.AvroSerializer;
 import io.takt.platform.testing.KafkaBackbone;
 import io.takt.platform.topic.TopicCatalogue;
+import io.takt.schemas.EquipmentRef;
 
 /** The dashboard service on a real broker and registry: the snapshot, the live event stream, the proxy refusal. */
 @Tag("integration")
@@ -138,10 +148,52 @@ class DashboardIT {
         }
     }
 
+    @Test
+    void shouldNeverShowARecordOfAnAbortedTransaction() throws Exception {
+        String site = "dash-aborted";
+        TopicCatalogue topics = backbone.provisionSite(site);
+        EquipmentRef aborted = PlantRecords.machine(site, "line1", "press1");
+        EquipmentRef committed = PlantRecords.machine(site, "line1", "press2");
+        Instant shift = Instant.parse("2026-11-26T06:00:00Z");
+        try (ServiceMetrics metrics = ServiceMetrics.create("takt-dashboard");
+             DashboardService dashboard = DashboardService.create(config(site), metrics).start();
+             KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
+            // Given a live OEE record written in a transaction the OEE app then aborted (as after a crash),
+            // and after it, in the same partition, one of a committed transaction
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topics.oeeLive().name(), 0, aborted.getId(),
+                    liveMachine(aborted, shift, 0.99, 0.99, 1.0, 1.0))).get();
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topics.oeeLive().name(), 0, committed.getId(),
+                    liveMachine(committed, shift, 0.5, 0.5, 1.0, 1.0)));
+            producer.commitTransaction();
+
+            // When the dashboard has read past both
+            JsonNode snapshot = awaitSnapshot(dashboard, s -> s.get("oee").has(committed.getId()));
+
+            // Then it shows the committed record and never the aborted one
+            assertThat(number(snapshot.get("oee").get(committed.getId()).get("oee"))).isEqualTo(0.5);
+            assertThat(snapshot.get("oee").has(aborted.getId())).isFalse();
+        }
+    }
+
+    private KafkaProducer<String, SpecificRecord> transactionalProducer() {
+        AvroSerializer<SpecificRecord> values = new AvroSerializer<>();
+        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, backbone.registryUrl()), false);
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, backbone.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "dashboard-it-oee"), new StringSerializer(), values);
+    }
+
     private io.takt.platform.config.TaktConfig config() {
+        return config(SITE);
+    }
+
+    private io.takt.platform.config.TaktConfig config(String site) {
         return DashboardSettings.DEFINITION.validate(ConfigSources.builder().overrides(Map.of(
                 "kafka.bootstrap.servers", backbone.bootstrapServers(), "schema.registry.url", backbone.registryUrl(),
-                "site", SITE, "topics.partitions", "1", "topics.replication.factor", "1",
+                "site", site, "topics.partitions", "1", "topics.replication.factor", "1",
                 DashboardSettings.HTTP_PORT.name(), "0")).build());
     }
 

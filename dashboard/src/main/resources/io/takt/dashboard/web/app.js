@@ -379,7 +379,19 @@ function renderTraceAvailability() {
     traceStatus('not-configured', 'Lot trace is not configured: start the dashboard with dashboard.genealogy.url set to the genealogy service.');
   } else {
     traceStatus('idle', 'Enter a lot id: backward shows what went into it, forward where it went.');
+    traceFromLink();
   }
+}
+
+/** A trace can be shared as a link: #trace=<lot>&direction=forward opens the page with it drawn. */
+function traceFromLink() {
+  const link = new URLSearchParams(location.hash.slice(1));
+  const lot = link.get('trace');
+  if (!lot) return;
+  const direction = link.get('direction') === 'forward' ? 'forward' : 'backward';
+  document.getElementById('trace-lot').value = lot;
+  document.querySelector(`input[name="direction"][value="${direction}"]`).checked = true;
+  document.getElementById('trace-form').requestSubmit();
 }
 
 async function runTrace(event) {
@@ -387,6 +399,7 @@ async function runTrace(event) {
   const lot = document.getElementById('trace-lot').value.trim();
   const direction = document.querySelector('input[name="direction"]:checked').value;
   if (!lot) return;
+  history.replaceState(null, '', `#trace=${encodeURIComponent(lot)}&direction=${direction}`);
   traceStatus('loading', `Tracing ${lot} ${direction}…`);
   try {
     const response = await fetch(`/api/trace/${encodeURIComponent(lot)}?direction=${direction}`);
