@@ -13,6 +13,13 @@ import java.util.Map;
  * lot is filled until the next one opens, which closes it. An overlap of no length (two changes at
  * the same instant) is no link. A link's quantity is what was booked of the parent while the child
  * was open, or while no lot was open before it, so a parent's links add up to its bookings.
+ * <p>
+ * A lot booked once, as it is loaded (what a gateway's lot-in books), says nothing of the later
+ * output lots it goes into: it links to them at 0. A lot booked again while loaded is booked per
+ * use, so an output lot filled without a booking of it while other parents were booked did not use
+ * it: when that output closes, the link is withdrawn and the lot unloaded (its material is no
+ * longer fed, e.g. after a product changeover upstream), so it is not linked to the next output
+ * either; a later booking loads it again. An output of which nothing was booked keeps its links.
  */
 final class StationLinking {
 
@@ -66,21 +73,22 @@ final class StationLinking {
             if (loaded != null) {
                 unload(state, loaded, m.time(), outcome);
             }
-            loaded = new StationLots.Input(m.lotId(), m.materialId(), m.time(), m.uom(), 0);
-            state.inputs.put(loaded.materialId(), loaded);
+            loaded = new StationLots.Input(m.lotId(), m.materialId(), m.time(), m.uom(), 0, 0);
             if (state.output != null && !state.output.lotId().equals(m.lotId())) {
                 state.links.put(m.lotId(), new StationLots.Link(Math.max(m.time(), state.output.since()), 0,
                         m.materialId(), m.uom()));
             }
         }
+        loaded = loaded.bookedAgain();
         StationLots.Link link = state.links.get(loaded.lotId());
         if (link != null) {
             link = link.plus(m.quantity());
             state.links.put(loaded.lotId(), link);
             outcome.put(state.output, loaded.lotId(), link);
         } else {
-            state.inputs.put(loaded.materialId(), loaded.withPending(loaded.pending() + m.quantity()));
+            loaded = loaded.withPending(loaded.pending() + m.quantity());
         }
+        state.inputs.put(loaded.materialId(), loaded);
     }
 
     private static void produced(StationLots.Snapshot state, StationLots.Movement m, Outcome outcome) {
@@ -113,6 +121,7 @@ final class StationLinking {
     /**
      * The next lot opens at {@code time}: the output closes, and its links of no length go; what was
      * booked on them was booked as the next lot opened, so it is returned to be carried over to it.
+     * Then the lots booked per use of which nothing went into it go ({@link #withdrawUnused}).
      */
     private static Map<String, Double> close(StationLots.Snapshot state, long time, Outcome outcome) {
         String child = state.output.lotId();
@@ -126,7 +135,30 @@ final class StationLinking {
                 outcome.remove(child, link.getKey());
             }
         }
+        withdrawUnused(state, outcome);
         outcome.closings.put(child, time);
         return carried;
+    }
+
+    /**
+     * Withdraws the closing output's links of no booking to lots still loaded and booked per use, if
+     * another parent was booked into it, and unloads those lots. A lot unloaded by another of its
+     * material while the output was open was in use until then and keeps its link.
+     */
+    private static void withdrawUnused(StationLots.Snapshot state, Outcome outcome) {
+        if (state.links.values().stream().noneMatch(link -> link.quantity() > 0)) {
+            return; // nothing booked into it: lot-in tracking only, every parent stays
+        }
+        for (Iterator<Map.Entry<String, StationLots.Link>> links = state.links.entrySet().iterator();
+             links.hasNext(); ) {
+            Map.Entry<String, StationLots.Link> link = links.next();
+            StationLots.Input input = state.inputs.get(link.getValue().materialId());
+            if (link.getValue().quantity() == 0 && input != null && input.lotId().equals(link.getKey())
+                    && input.bookedPerUse()) {
+                links.remove();
+                outcome.remove(state.output.lotId(), link.getKey());
+                state.inputs.remove(input.materialId());
+            }
+        }
     }
 }

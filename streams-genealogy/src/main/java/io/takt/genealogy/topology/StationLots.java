@@ -23,13 +23,27 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 final class StationLots {
 
-    private static final byte VERSION = 3;
+    private static final byte VERSION = 4;
+    /** The version before inputs counted their bookings: still read, so a running app's state survives the upgrade. */
+    private static final byte VERSION_WITHOUT_BOOKINGS = 3;
 
-    /** An input lot loaded since a time, its bookings' unit, and what was booked of it while no lot was open. */
-    record Input(String lotId, String materialId, long since, String uom, double pending) {
+    /**
+     * An input lot loaded since a time, its bookings' unit, what was booked of it while no lot was
+     * open, and how many movements booked it since it was loaded (more than one: it is booked per use).
+     */
+    record Input(String lotId, String materialId, long since, String uom, double pending, int bookings) {
 
         Input withPending(double quantity) {
-            return new Input(lotId, materialId, since, uom, quantity);
+            return new Input(lotId, materialId, since, uom, quantity, bookings);
+        }
+
+        Input bookedAgain() {
+            return new Input(lotId, materialId, since, uom, pending, bookings + 1);
+        }
+
+        /** Booked again while loaded: its bookings follow its use, so a lot filled without one did not use it. */
+        boolean bookedPerUse() {
+            return bookings > 1;
         }
     }
 
@@ -171,10 +185,11 @@ final class StationLots {
     private static StationLots decode(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalStateException("Station lots of version " + version + ", this build reads " + VERSION);
+            if (version != VERSION && version != VERSION_WITHOUT_BOOKINGS) {
+                throw new IllegalStateException("Station lots of version " + version + ", this build reads "
+                        + VERSION_WITHOUT_BOOKINGS + " and " + VERSION);
             }
-            Snapshot settled = readSnapshot(in);
+            Snapshot settled = readSnapshot(in, version);
             List<Movement> recent = new ArrayList<>();
             for (int i = in.readInt(); i > 0; i--) {
                 recent.add(new Movement(in.readLong(), in.readLong(), in.readBoolean(), in.readUTF(), in.readUTF(),
@@ -199,6 +214,7 @@ final class StationLots {
             out.writeLong(input.since());
             out.writeUTF(input.uom());
             out.writeDouble(input.pending());
+            out.writeInt(input.bookings());
         }
         Output output = snapshot.output;
         out.writeBoolean(output != null);
@@ -212,10 +228,12 @@ final class StationLots {
         writeLinks(out, snapshot.links);
     }
 
-    private static Snapshot readSnapshot(DataInputStream in) throws IOException {
+    private static Snapshot readSnapshot(DataInputStream in, byte version) throws IOException {
         Map<String, Input> inputs = new LinkedHashMap<>();
         for (int i = in.readInt(); i > 0; i--) {
-            Input input = new Input(in.readUTF(), in.readUTF(), in.readLong(), in.readUTF(), in.readDouble());
+            // Bookings before this build were not counted: once, until the lot is booked again
+            Input input = new Input(in.readUTF(), in.readUTF(), in.readLong(), in.readUTF(), in.readDouble(),
+                    version == VERSION_WITHOUT_BOOKINGS ? 1 : in.readInt());
             inputs.put(input.materialId(), input);
         }
         Output output = in.readBoolean()

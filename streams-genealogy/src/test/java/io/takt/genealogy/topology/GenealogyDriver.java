@@ -108,15 +108,26 @@ final class GenealogyDriver implements AutoCloseable {
 
     /** The edges on the genealogy topic by key, as compaction would leave them (tombstones remove). */
     Map<String, GenealogyEdge> edges() {
+        return compacted(edgeChanges());
+    }
+
+    /** The records written to the genealogy topic since the last read, in order; a null value is a tombstone. */
+    java.util.List<org.apache.kafka.streams.KeyValue<String, GenealogyEdge>> edgeChanges() {
+        return driver.createOutputTopic(topics.genealogy().name(), new StringDeserializer(),
+                serdes.edges().deserializer()).readKeyValuesToList();
+    }
+
+    /** The edges the records leave by key, as compaction would (tombstones remove). */
+    static Map<String, GenealogyEdge> compacted(
+            java.util.List<org.apache.kafka.streams.KeyValue<String, GenealogyEdge>> changes) {
         Map<String, GenealogyEdge> edges = new java.util.TreeMap<>();
-        driver.createOutputTopic(topics.genealogy().name(), new StringDeserializer(), serdes.edges().deserializer())
-                .readRecordsToList().forEach(record -> {
-                    if (record.value() == null) {
-                        edges.remove(record.key());
-                    } else {
-                        edges.put(record.key(), record.value());
-                    }
-                });
+        changes.forEach(change -> {
+            if (change.value == null) {
+                edges.remove(change.key);
+            } else {
+                edges.put(change.key, change.value);
+            }
+        });
         return edges;
     }
 

@@ -3,9 +3,11 @@ package io.takt.genealogy.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -217,6 +219,120 @@ class GenealogyTopologyTest {
         assertThat(lot.getWorkOrderId()).isEqualTo("WO-1");
         assertThat(lot.getProducedFrom()).isEqualTo(GenealogyDriver.T0);
         assertThat(plant.graph().lotOfSerial("SN-2")).contains("FG-1");
+    }
+
+    @Test
+    void shouldNotLinkALotOfAMaterialNoLongerFedAfterAProductChangeover() {
+        // Given the assembly station fills C1 from 0 s with A1 (BLANK-100), booked per use: 50 + 50
+        plant.produced("assy", "C1", "PART", 0).consumed("assy", "A1", "BLANK-100", 50, 1)
+                .consumed("assy", "A1", "BLANK-100", 50, 2);
+        // When after the changeover upstream C2 opens (10 s) and is filled from B1 (BLANK-200, 100 at
+        // 11 s), then C3 opens (20 s) and takes 100 more of B1 (21 s); no other BLANK-100 lot comes
+        plant.produced("assy", "C2", "PART", 10).consumed("assy", "B1", "BLANK-200", 100, 11)
+                .produced("assy", "C3", "PART", 20).consumed("assy", "B1", "BLANK-200", 100, 21);
+
+        // Then C1 <- A1 (50 + 50 = 100); C2 <- B1 (100) only: A1, still loaded, was linked to C2 at 0
+        // when C2 opened, and withdrawn as C2 closed (nothing of A1 booked, 100 of B1); A1 is unloaded
+        // then, so C3 <- B1 (100) only and A1 was never linked to C3
+        List<KeyValue<String, GenealogyEdge>> changes = plant.edgeChanges();
+        Map<String, GenealogyEdge> edges = GenealogyDriver.compacted(changes);
+        assertThat(edges).containsOnlyKeys("C1|A1", "C2|B1", "C3|B1");
+        assertThat(edges.get("C1|A1").getQuantity().getValue()).isEqualTo(100.0);
+        assertThat(edges.get("C2|B1").getQuantity().getValue()).isEqualTo(100.0);
+        assertThat(edges.get("C3|B1").getQuantity().getValue()).isEqualTo(100.0);
+        assertThat(changes).filteredOn(change -> change.key.equals("C2|A1")).extracting(change -> change.value)
+                .as("sent when C2 opened, then a tombstone").hasSize(2).last().isNull();
+        assertThat(changes).noneMatch(change -> change.key.equals("C3|A1"));
+        // And the graph store agrees: A1 went into C1 only, C2 was made from B1 only
+        assertThat(lots(plant.forward("A1", 10))).containsExactly(tuple("A1", 0), tuple("C1", 1));
+        assertThat(parents(plant.backward("C2", 1))).containsExactly("B1");
+        assertThat(parents(plant.backward("C3", 1))).containsExactly("B1");
+    }
+
+    @Test
+    void shouldKeepEveryParentAtAStationThatBooksNoQuantities() {
+        // Given lot-in tracking only: every movement books 0 (the contract requires a quantity; a
+        // gateway quantity tag reading 0 sends it). C1 opens, A1 (BLANK-100) is scanned twice, C2
+        // opens, B1 (BLANK-200) is scanned, C3 opens
+        plant.produced("press2", "C1", "PART", 0).consumed("press2", "A1", "BLANK-100", 0, 1)
+                .consumed("press2", "A1", "BLANK-100", 0, 2).produced("press2", "C2", "PART", 10)
+                .consumed("press2", "B1", "BLANK-200", 0, 11).produced("press2", "C3", "PART", 20);
+
+        // Then as before: nothing booked tells no lot apart, so A1 (never replaced by a BLANK-100 lot)
+        // stays a parent of C1, C2 and C3, and B1 of C2 and C3, all at 0
+        Map<String, GenealogyEdge> edges = plant.edges();
+        assertThat(edges).containsOnlyKeys("C1|A1", "C2|A1", "C2|B1", "C3|A1", "C3|B1");
+        assertThat(edges.values()).allMatch(edge -> edge.getQuantity().getValue() == 0.0);
+        assertThat(lots(plant.forward("A1", 1))).containsExactly(tuple("A1", 0), tuple("C1", 1), tuple("C2", 1),
+                tuple("C3", 1));
+    }
+
+    @Test
+    void shouldKeepALotBookedOnceAtLoadingInEveryOutputLotFilledWhileItWasLoaded() {
+        // Given a gateway's lot-in bookings: each lot booked once, whole, when it is scanned. COIL-1
+        // (500) and SCREWS-1 (1000) loaded at 0 s; INT-1 opens at 1 s, INT-2 at 10 s; COIL-2 (500)
+        // replaces COIL-1 at 15 s; INT-3 opens at 20 s
+        plant.consumed("press3", "COIL-1", "STEEL", 500, 0).consumed("press3", "SCREWS-1", "SCREW", 1000, 0)
+                .produced("press3", "INT-1", "BLANK", 1).produced("press3", "INT-2", "BLANK", 10)
+                .consumed("press3", "COIL-2", "STEEL", 500, 15).produced("press3", "INT-3", "BLANK", 20);
+
+        // Then INT-2 keeps COIL-1 (fed it from 10 s to 15 s) and SCREWS-1 (fed it throughout) at 0
+        // beside COIL-2's 500: their bookings went into INT-1, booked once they tell nothing of INT-2
+        Map<String, GenealogyEdge> edges = plant.edges();
+        assertThat(edges).containsOnlyKeys("INT-1|COIL-1", "INT-1|SCREWS-1", "INT-2|COIL-1", "INT-2|SCREWS-1",
+                "INT-2|COIL-2", "INT-3|COIL-2", "INT-3|SCREWS-1");
+        assertThat(edges.get("INT-1|COIL-1").getQuantity().getValue()).isEqualTo(500.0);
+        assertThat(edges.get("INT-2|COIL-1").getQuantity().getValue()).isZero();
+        assertThat(edges.get("INT-2|SCREWS-1").getQuantity().getValue()).isZero();
+        assertThat(edges.get("INT-2|COIL-2").getQuantity().getValue()).isEqualTo(500.0);
+        assertThat(lots(plant.forward("COIL-1", 1))).containsExactly(tuple("COIL-1", 0), tuple("INT-1", 1),
+                tuple("INT-2", 1));
+    }
+
+    @Test
+    void shouldWithdrawAnUnusedParentWhenALateBookingShowsAnotherWasUsed() {
+        // Given the mixer fills C1 from 0 s with A1 (RESIN, 10 + 10) and B1 (HARDENER, 5 + 5), both
+        // booked per use; C2 opens at 10 s and C3 at 20 s with no booking read for C2 yet
+        plant.produced("mixer", "C1", "MIX", 0).consumed("mixer", "A1", "RESIN", 10, 1)
+                .consumed("mixer", "A1", "RESIN", 10, 2).consumed("mixer", "B1", "HARDENER", 5, 3)
+                .consumed("mixer", "B1", "HARDENER", 5, 4).produced("mixer", "C2", "MIX", 10)
+                .produced("mixer", "C3", "MIX", 20);
+        // ... so C2 closed with nothing booked and keeps both parents at 0, as C3 does for now
+        List<KeyValue<String, GenealogyEdge>> changes = new ArrayList<>(plant.edgeChanges());
+        assertThat(GenealogyDriver.compacted(changes)).containsOnlyKeys("C1|A1", "C1|B1", "C2|A1", "C2|B1", "C3|A1",
+                "C3|B1");
+
+        // When a booking of 5 of B1 at 15 s arrives late, within the 30 s reorder window
+        plant.consumed("mixer", "B1", "HARDENER", 5, 15);
+
+        // Then C2 was filled from B1 (5) and not from A1: C2|A1 is withdrawn, and A1, unloaded as C2
+        // closed at 20 s, is withdrawn from C3 too; C3 <- B1 (0: nothing of it booked yet)
+        List<KeyValue<String, GenealogyEdge>> late = plant.edgeChanges();
+        assertThat(late).extracting(change -> change.key,
+                        change -> change.value == null ? null : change.value.getQuantity().getValue())
+                .containsExactlyInAnyOrder(tuple("C2|A1", null), tuple("C2|B1", 5.0), tuple("C3|A1", null));
+        changes.addAll(late);
+
+        // When C4 opens at 60 s, settling every movement up to 20 s (older than 60 - 30 s) and closing
+        // C3, then B1 is booked into C4 (5 at 61 s) and A1 comes back (10 at 62 s)
+        plant.produced("mixer", "C4", "MIX", 60).consumed("mixer", "B1", "HARDENER", 5, 61)
+                .consumed("mixer", "A1", "RESIN", 10, 62);
+
+        // Then the settled state unloaded A1 as the live one did: C3 (nothing booked: kept at 0) and C4
+        // start without A1; its new booking loads it again and links it to C4 from 62 s. All told:
+        // C1 <- A1 (10 + 10 = 20), B1 (5 + 5 = 10); C2 <- B1 (5); C3 <- B1 (0); C4 <- B1 (5), A1 (10)
+        changes.addAll(plant.edgeChanges());
+        Map<String, GenealogyEdge> edges = GenealogyDriver.compacted(changes);
+        assertThat(edges).containsOnlyKeys("C1|A1", "C1|B1", "C2|B1", "C3|B1", "C4|B1", "C4|A1");
+        assertThat(edges.get("C1|A1").getQuantity().getValue()).isEqualTo(20.0);
+        assertThat(edges.get("C1|B1").getQuantity().getValue()).isEqualTo(10.0);
+        assertThat(edges.get("C3|B1").getQuantity().getValue()).isZero();
+        assertThat(edges.get("C4|B1").getQuantity().getValue()).isEqualTo(5.0);
+        assertThat(edges.get("C4|A1").getQuantity().getValue()).isEqualTo(10.0);
+        assertThat(edges.get("C4|A1").getLinkedAt()).isEqualTo(GenealogyDriver.T0.plusSeconds(62));
+        assertThat(lots(plant.forward("A1", 1))).containsExactly(tuple("A1", 0), tuple("C1", 1), tuple("C4", 1));
+        assertThat(parents(plant.backward("C2", 1))).containsExactly("B1");
+        assertThat(plant.lot("C3").getProducedUntil()).isEqualTo(GenealogyDriver.T0.plusSeconds(60));
     }
 
     private static List<org.assertj.core.groups.Tuple> lots(LotTrace.Result trace) {
