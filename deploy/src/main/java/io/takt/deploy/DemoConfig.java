@@ -30,17 +30,14 @@ import io.takt.platform.config.TaktConfig;
  */
 final class DemoConfig {
 
-    /** The breaks of the simulator's three-shift calendar (ShiftCalendar.threeShifts). */
-    private static final String SIMULATOR_BREAKS =
-            "00:00-00:10,02:00-02:30,08:00-08:10,10:00-10:30,16:00-16:10,18:00-18:30";
-    private static final String SIMULATOR_SHIFTS = "early=06:00-14:00,late=14:00-22:00,night=22:00-06:00";
-
     private final LocalBackbone.Settings settings;
+    private final DemoShifts shifts;
     private final String bootstrapServers;
     private final String registryUrl;
 
-    DemoConfig(LocalBackbone.Settings settings, String bootstrapServers, String registryUrl) {
+    DemoConfig(LocalBackbone.Settings settings, DemoShifts shifts, String bootstrapServers, String registryUrl) {
         this.settings = settings;
+        this.shifts = shifts;
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
     }
@@ -54,15 +51,15 @@ final class DemoConfig {
         return validated("gateway", EdgeGateway.DEFINITION, given);
     }
 
-    // The simulator's own shifts and breaks, and ideal cycle times a little under each machine's rated
+    // The simulated plant's own shifts and breaks, and ideal cycle times a little under each machine's rated
     // cycle (the simulated cycles spread ±5 % around it), so the demo's OEE figures mean something.
     TaktConfig oee(PlantSimulator simulator) {
         Map<String, String> given = cluster();
         given.put(OeeSettings.STATE_DIR.name(), dir("oee").toString());
         given.put(OeeSettings.HTTP_HOST.name(), "localhost");
         given.put(OeeSettings.HTTP_PORT.name(), Integer.toString(settings.ports().oee()));
-        given.put("oee.calendar.shifts", SIMULATOR_SHIFTS);
-        given.put("oee.calendar.breaks", SIMULATOR_BREAKS);
+        given.put("oee.calendar.shifts", shifts.oeeShifts());
+        given.put("oee.calendar.breaks", shifts.oeeBreaks());
         given.put(OeeSettings.IDEAL_CYCLE_TIMES.name(), idealCycleTimes(simulator));
         return validated("oee", OeeSettings.DEFINITION, given);
     }

@@ -1,6 +1,7 @@
 package io.takt.deploy;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import io.takt.acquisition.simulator.SimulatorSettings;
 import io.takt.acquisition.simulator.SimulatorTagMap;
 import io.takt.acquisition.simulator.SparkplugFace;
 import io.takt.acquisition.simulator.plant.MachineDescription;
+import io.takt.acquisition.simulator.plant.PlantSettings;
 import io.takt.dashboard.DashboardService;
 import io.takt.erp.ErpDatabase;
 import io.takt.erp.ErpService;
@@ -130,9 +132,10 @@ final class LocalBackbone implements AutoCloseable {
             Map<String, Integer> ids = registerEventSchemas(catalogue);
             progress.accept(step("Event schemas", ids.size() + " registered, subjects <topic>-value", t3));
 
-            DemoConfig config = new DemoConfig(settings, broker.bootstrapServers(), registry.url());
+            DemoShifts shifts = DemoShifts.startingAt(Instant.now());
+            DemoConfig config = new DemoConfig(settings, shifts, broker.bootstrapServers(), registry.url());
             long t4 = System.nanoTime();
-            simulator = startSimulator();
+            simulator = startSimulator(shifts);
             ModbusFace modbus = startModbusFace();
             String mqttUrl = startSparkplugFace();
             progress.accept(step("Plant simulator", simulator.plant().machines().size() + " machines at "
@@ -273,8 +276,9 @@ final class LocalBackbone implements AutoCloseable {
         return ids;
     }
 
-    private PlantSimulator startSimulator() {
-        PlantSimulator started = started(new PlantSimulator(SimulatorSettings.builder().seed(1)
+    private PlantSimulator startSimulator(DemoShifts shifts) {
+        PlantSimulator started = started(new PlantSimulator(SimulatorSettings.builder()
+                .plant(PlantSettings.builder().calendar(shifts.calendar()).build()).seed(1)
                 .lines(settings.lines()).machinesPerLine(settings.machinesPerLine())
                 .speed(settings.speed()).bindHost("localhost").port(settings.ports().opcua())
                 .pkiDirectory(settings.dataDir().resolve("simulator/pki")).build()));
