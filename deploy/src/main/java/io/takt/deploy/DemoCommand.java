@@ -94,6 +94,11 @@ final class DemoCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int genealogyPort;
 
+    @Option(names = "--erp-port", defaultValue = "8085", paramLabel = "PORT",
+            description = "The erp-connector's /metrics, /health and /ready; 0 picks a free one "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int erpPort;
+
     @Option(names = "--dashboard-port", defaultValue = "8080", paramLabel = "PORT",
             description = "The web dashboard; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int dashboardPort;
@@ -123,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
         RunUntilStopped run = new RunUntilStopped();
         LocalBackbone backbone = run.closeOnExit(new LocalBackbone(new LocalBackbone.Settings(dataDir,
                 new LocalBackbone.Ports(kafkaPort, registryPort, opcuaPort, modbusPort, mqttPort, httpPort, oeePort,
-                        genealogyPort, dashboardPort), site, speed, lines, machinesPerLine)));
+                        genealogyPort, erpPort, dashboardPort), site, speed, lines, machinesPerLine)));
         LocalBackbone.Started ready = backbone.start(line -> {
             out.println(line);
             out.flush();
@@ -194,7 +199,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  OEE API                " + started.oeeUrl() + "/api/equipment");
         out.println("  genealogy API          " + started.genealogyUrl() + "/api/lots/{lot}/trace");
         out.println("  metrics                " + started.metricsUrl() + "/metrics (gateway), " + started.oeeUrl()
-                + "/metrics, " + started.genealogyUrl() + "/metrics");
+                + "/metrics (oee), " + started.genealogyUrl() + "/metrics (genealogy), " + started.erpUrl()
+                + "/metrics (erp), " + started.dashboardUrl() + "/metrics (dashboard)");
         out.println("  plant (OPC UA)         " + started.simulatorUrl() + "   Modbus/TCP localhost:"
                 + started.modbusPort());
         out.println("  plant (Sparkplug B)    " + started.mqttUrl());

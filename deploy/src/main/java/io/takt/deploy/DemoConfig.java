@@ -81,7 +81,8 @@ final class DemoConfig {
         given.put(ErpSettings.STAND_IN_SEED.name(), "false");
         given.put(ErpSettings.MAPPING_FILE.name(), mapping.toString());
         given.put(ErpSettings.CONFIRMATION_INTERVAL.name(), "2s");
-        given.put(ErpSettings.HTTP_PORT.name(), "0");
+        given.put(ErpSettings.HTTP_HOST.name(), "localhost");
+        given.put(ErpSettings.HTTP_PORT.name(), Integer.toString(settings.ports().erp()));
         return validated("erp", ErpSettings.DEFINITION, given);
     }
 

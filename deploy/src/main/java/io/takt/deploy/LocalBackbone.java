@@ -73,14 +73,14 @@ final class LocalBackbone implements AutoCloseable {
 
     /** Listening ports; 0 picks a free one. */
     record Ports(int kafka, int registry, int opcua, int modbus, int mqtt, int gateway, int oee, int genealogy,
-                 int dashboard) {
-        static final Ports FREE = new Ports(0, 0, 0, 0, 0, 0, 0, 0, 0);
+                 int erp, int dashboard) {
+        static final Ports FREE = new Ports(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** What the start-up did and where everything is, for the operator. */
     record Started(String bootstrapServers, String registryUrl, ProvisioningReport topics,
             Map<String, Integer> schemaIds, String simulatorUrl, int modbusPort, String mqttUrl, String metricsUrl, String oeeUrl,
-            String genealogyUrl, String dashboardUrl, ErpDatabase erpDatabase, Path configDir) {
+            String genealogyUrl, String erpUrl, String dashboardUrl, ErpDatabase erpDatabase, Path configDir) {
     }
 
     private final Settings settings;
@@ -175,7 +175,7 @@ final class LocalBackbone implements AutoCloseable {
                     + ", ...)", t9));
 
             return new Started(broker.bootstrapServers(), registry.url(), topics, ids, simulator.endpointUrl(),
-                    modbus.port(), mqttUrl, gatewayUrl(), oee.url().toString(), genealogy.url().toString(), dashboard.url().toString(), erp.database(),
+                    modbus.port(), mqttUrl, gatewayUrl(), oee.url().toString(), genealogy.url().toString(), erp.url().toString(), dashboard.url().toString(), erp.database(),
                     config.file("oee").getParent());
         } catch (RuntimeException e) {
             close();

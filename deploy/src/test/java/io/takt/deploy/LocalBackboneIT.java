@@ -79,7 +79,7 @@ class LocalBackboneIT {
         // When it runs
         int exit = cmd.execute("demo", "--data-dir", dataDir.toString(), "--kafka-port", "0", "--registry-port", "0",
                 "--opcua-port", "0", "--modbus-port", "0", "--mqtt-port", "0", "--http-port", "0", "--oee-port", "0", "--genealogy-port", "0",
-                "--dashboard-port", "0", "--speed", "60", "--status-interval", "1s", "--run-for", "15s");
+                "--erp-port", "0", "--dashboard-port", "0", "--speed", "60", "--status-interval", "1s", "--run-for", "15s");
 
         // Then it reported every part, the addresses to use, and stopped cleanly
         assertThat(exit).isZero();

@@ -198,9 +198,17 @@ function machineLines() {
   return [...lines.values()].sort((a, b) => byName(a.area, b.area) || byName(a.line, b.line));
 }
 
+/**
+ * Now on the plant's clock: the wall clock, or the newest time the OEE app has accounted up to when
+ * that is ahead of it (a simulated plant running faster than real time).
+ */
+function plantNow() {
+  return Object.values(plant.oee).reduce((latest, kpi) => Math.max(latest, kpi.accountedUntil || 0), Date.now());
+}
+
 function renderLines() {
   const host = document.getElementById('lines');
-  const now = Date.now();
+  const now = plantNow();
   const lines = machineLines();
   host.replaceChildren(...lines.map((line) => {
     // Left to right in work-cell then machine-name order: the ids carry no flow order, the names usually do.
@@ -273,7 +281,9 @@ function renderStops() {
       el('td', { 'data-kpi': 'reason', 'data-value': stop.reasonCode || '' },
         stop.reasonCode ? el('code', { class: 'reason-code' }, stop.reasonCode) : el('span', { class: 'muted' }, 'no reason given')),
       el('td', { class: 'num', 'data-kpi': 'duration', 'data-value': stop.durationMillis },
-        duration(stop.durationMillis), stop.end === null ? el('span', { class: 'tag live' }, 'ongoing') : null))));
+        // An ongoing stop's record holds its length when it was last written: it goes on counting.
+        duration(stop.end === null ? Math.max(stop.durationMillis, plantNow() - stop.start) : stop.durationMillis),
+        stop.end === null ? el('span', { class: 'tag live' }, 'ongoing') : null))));
   if (!stops.length) {
     document.getElementById('stop-rows').replaceChildren(el('tr', {}, el('td', { colspan: 5, class: 'empty-note' }, 'No stops yet.')));
   }
@@ -470,7 +480,10 @@ function drawTrace(trace) {
 
 document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('trace-form').addEventListener('submit', runTrace);
-  // Durations since a state change keep counting between updates.
-  setInterval(renderLines, 5000);
+  // Durations of states and ongoing stops keep counting between updates.
+  setInterval(() => {
+    renderLines();
+    renderStops();
+  }, 5000);
   connect();
 });
