@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import io.takt.acquisition.delivery.DeliveryConfig;
 import io.takt.acquisition.delivery.buffer.FsyncPolicy;
+import io.takt.bench.DashboardBenchmark;
 import io.takt.bench.ErpBenchmark;
 import io.takt.bench.GatewayBenchmark;
 import io.takt.bench.GenealogyBenchmark;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
             "Close other work first: figures on a busy 2-core machine vary."
         },
         subcommands = {BenchCommand.Serde.class, BenchCommand.Gateway.class, BenchCommand.Oee.class,
-            BenchCommand.Erp.class, BenchCommand.Genealogy.class})
+            BenchCommand.Erp.class, BenchCommand.Genealogy.class, BenchCommand.Dashboard.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -271,6 +272,55 @@ final class BenchCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             new GenealogyBenchmark(settings, spec.commandLine().getOut()).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "dashboard", mixinStandardHelpOptions = true,
+            description = {"Latency from a live OEE record written to the live topic to the dashboard's SSE update "
+                    + "showing it at N connected clients (p50/p90/p99/max, goal p99 <= 1 s), at a plant's rate; then a "
+                    + "burst flat out for the records/s the dashboard's view takes in; then GET /api/snapshot of the "
+                    + "whole plant and the heap. Baseline: the same records on a topic of their own read by a plain "
+                    + "read_committed consumer with the same deserializer. Broker, registry, the dashboard and the "
+                    + "clients (java.net.http, no browser) run in this process.",
+                "Takes about 2 x (duration + 5 s warm-up) plus the bursts and start-up: ~1.5 minutes by default."})
+    static final class Dashboard implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--machines", defaultValue = "1000", paramLabel = "N",
+                description = "Machines, ten a line, ten lines an area; their line, area and site roll-ups come on "
+                        + "top (default: ${DEFAULT-VALUE}).")
+        int machines;
+
+        @Option(names = "--rate", defaultValue = "2000", paramLabel = "N",
+                description = "Live records/s written in the paced runs, machines and roll-ups in turn "
+                        + "(default: ${DEFAULT-VALUE}).")
+        int rate;
+
+        @Option(names = "--duration", defaultValue = "30", paramLabel = "SECONDS",
+                description = "Timed part of each paced run, after a 5 s warm-up (default: ${DEFAULT-VALUE}).")
+        int duration;
+
+        @Option(names = "--clients", defaultValue = "5", paramLabel = "N",
+                description = "SSE clients connected to GET /api/events (default: ${DEFAULT-VALUE}).")
+        int clients;
+
+        @Option(names = "--burst", defaultValue = "200000", paramLabel = "N",
+                description = "Records written flat out in each burst run; each burst goes twice, the first untimed "
+                        + "(default: ${DEFAULT-VALUE}).")
+        int burst;
+
+        @Override
+        public Integer call() throws Exception {
+            DashboardBenchmark.Settings settings;
+            try {
+                settings = new DashboardBenchmark.Settings(machines, rate, Duration.ofSeconds(duration), clients, burst);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            new DashboardBenchmark(settings, spec.commandLine().getOut()).run();
             return 0;
         }
     }
