@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,19 +71,26 @@ class LocalBackboneIT {
     }
 
     @Test
-    void shouldRunTheDemoCommandAndStopByItself() {
-        // Given the demo command on free ports, told to stop after a moment
+    void shouldRunTheDemoCommandAndStopByItself() throws Exception {
+        // Given the data of an earlier demo run, to be reset
+        Files.writeString(dataDir.resolve(DemoCommand.MARKER), "earlier run\n");
+        Path stale = Files.writeString(dataDir.resolve("stale.txt"), "left by an earlier run\n");
+        // and the demo command on free ports, told to stop after a moment
         StringWriter out = new StringWriter();
         CommandLine cmd = TaktCommand.commandLine();
         cmd.setOut(new PrintWriter(out, true));
 
         // When it runs
-        int exit = cmd.execute("demo", "--data-dir", dataDir.toString(), "--kafka-port", "0", "--registry-port", "0",
+        int exit = cmd.execute("demo", "--reset", "--data-dir", dataDir.toString(), "--kafka-port", "0", "--registry-port", "0",
                 "--opcua-port", "0", "--modbus-port", "0", "--mqtt-port", "0", "--http-port", "0", "--oee-port", "0", "--genealogy-port", "0",
                 "--erp-port", "0", "--dashboard-port", "0", "--speed", "60", "--status-interval", "1s", "--run-for", "15s");
 
-        // Then it reported every part, the addresses to use, and stopped cleanly
+        // Then it deleted the earlier run's data first
         assertThat(exit).isZero();
+        assertThat(out.toString()).contains("Deleted the data of earlier runs in " + dataDir);
+        assertThat(stale).doesNotExist();
+        assertThat(dataDir.resolve(DemoCommand.MARKER)).exists();
+        // and reported every part, the addresses to use, and stopped cleanly
         assertThat(out.toString())
                 .contains("ok  Kafka broker", "ok  Schema registry", "ok  Topics", "ok  Event schemas",
                         "ok  Plant simulator", "ok  ERP", "ok  Edge gateway", "ok  OEE app", "ok  Genealogy app",
