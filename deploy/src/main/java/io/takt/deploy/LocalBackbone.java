@@ -98,7 +98,6 @@ final class LocalBackbone implements AutoCloseable {
     private ServiceMetrics erpMetrics;
     private ErpService erp;
     private DashboardService dashboard;
-    private PlantErp plantErp;
 
     LocalBackbone(Settings settings) {
         this.settings = settings;
@@ -146,7 +145,7 @@ final class LocalBackbone implements AutoCloseable {
             erpMetrics = started(ServiceMetrics.create("takt-erp"));
             erp = started(ErpService.create(config.erp(PlantErp.writeMapping(simulator, settings.site(),
                     config.erpMapping())), erpMetrics).start());
-            plantErp = started(PlantErp.start(simulator, erp.database()));
+            started(PlantErp.start(simulator, erp.database()));
             progress.accept(step("ERP", "stand-in PostgreSQL " + psql(erp.database()) + "; work orders -> "
                     + catalogue.workOrder().name() + ", confirmations -> " + erp.database().database() + ".erp.confirmation",
                     t5));
@@ -183,17 +182,11 @@ final class LocalBackbone implements AutoCloseable {
         }
     }
 
-    Settings settings() {
-        return settings;
-    }
 
     String bootstrapServers() {
         return broker.bootstrapServers();
     }
 
-    EdgeGateway gateway() {
-        return gateway;
-    }
 
     OeeService oee() {
         return oee;
@@ -203,21 +196,12 @@ final class LocalBackbone implements AutoCloseable {
         return oeeMetrics;
     }
 
-    GenealogyService genealogy() {
-        return genealogy;
-    }
 
     ServiceMetrics genealogyMetrics() {
         return genealogyMetrics;
     }
 
-    ErpService erp() {
-        return erp;
-    }
 
-    DashboardService dashboard() {
-        return dashboard;
-    }
 
     ServiceMetrics erpMetrics() {
         return erpMetrics;

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +60,7 @@ final class PlantErp implements PlantListener, AutoCloseable {
             text.append("work-center.").append(workCenter(machine.id())).append(" = ")
                     .append(SimulatorTagMap.equipmentId(site, machine)).append('\n');
         }
-        products(simulator).forEach(product -> text.append("material.").append(product).append(" = ")
+        simulator.plant().products().forEach(product -> text.append("material.").append(product).append(" = ")
                 .append(product).append('\n'));
         text.append("uom.").append(PIECES).append(" = H87\n");
         try {
@@ -109,7 +108,7 @@ final class PlantErp implements PlantListener, AutoCloseable {
             }
             try (PreparedStatement material = connection.prepareStatement("INSERT INTO erp.material "
                     + "(material_code, description, base_uom) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-                for (String product : products(simulator)) {
+                for (String product : simulator.plant().products()) {
                     material.setString(1, product);
                     material.setString(2, "Simulated product " + product);
                     material.setString(3, PIECES);
@@ -210,10 +209,6 @@ final class PlantErp implements PlantListener, AutoCloseable {
 
     static String workCenter(String machineId) {
         return "WC-" + machineId.replace('.', '-').toUpperCase(Locale.ROOT);
-    }
-
-    private static Set<String> products(PlantSimulator simulator) {
-        return simulator.plant().products();
     }
 
     @Override
